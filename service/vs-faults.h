@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS
@@ -42,5 +43,8 @@ gboolean       vs_faults_arm     (VsFaults          *self,
                                   JsonObject        *spec,
                                   GError           **error);
 void           vs_faults_clear   (VsFaults          *self);
+/* Added for GET /admin/v1/faults: {"items": [{"kind", "remaining", "hits",
+ * "path_prefix"}]}, so a test can see what is still armed. */
+JsonNode      *vs_faults_list    (VsFaults          *self);
 
 G_END_DECLS

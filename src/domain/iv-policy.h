@@ -20,6 +20,9 @@ typedef struct {
 
 IvPolicy           *iv_policy_new_from_json        (JsonNode      *node,
                                                     GError       **error);
+IvPolicy           *iv_policy_new_from_json_at     (JsonNode      *node,
+                                                    const char    *path,
+                                                    GError       **error);
 JsonNode           *iv_policy_to_json              (IvPolicy      *self);
 
 const char         *iv_policy_get_version          (IvPolicy      *self);
@@ -39,6 +42,12 @@ const char         *iv_policy_get_payout           (IvPolicy      *self);
  * reserved_fen (the order's reserved voucher amount).  reserved_fen < 0
  * means "no cap known yet" (an estimate before the order is confirmed). */
 gint64              iv_policy_estimate_subsidy     (IvPolicy      *self,
+                                                    gint64         contract_fen,
+                                                    gint64         reserved_fen);
+/* The same, also within the year cap of the account kind (caps_fen), for
+ * an estimate shown before any voucher amount is reserved. */
+gint64              iv_policy_estimate_subsidy_for_kind (IvPolicy      *self,
+                                                    IvAccountKind  kind,
                                                     gint64         contract_fen,
                                                     gint64         reserved_fen);
 

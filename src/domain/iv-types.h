@@ -20,6 +20,7 @@ typedef struct _IvReceipt      IvReceipt;
 typedef struct _IvEvent        IvEvent;
 typedef struct _IvHistoryStep  IvHistoryStep;
 typedef struct _IvErrorBody    IvErrorBody;
+typedef struct _IvListPage     IvListPage;
 
 typedef enum {
   IV_ACCOUNT_KIND_ENTERPRISE,
@@ -79,6 +80,19 @@ typedef enum {
   IV_EVENT_TYPE_CLAIM_STATUS,
   IV_EVENT_TYPE_VOUCHER_UPDATED,
 } IvEventType;
+
+typedef enum {
+  IV_REDEEM_MODE_ENTERPRISE,
+  IV_REDEEM_MODE_INSTITUTION,
+} IvRedeemMode;
+
+/* The four kinds of documents a claim carries (api.md "documents") */
+typedef enum {
+  IV_DOCUMENT_KIND_CONTRACT,
+  IV_DOCUMENT_KIND_INVOICE,
+  IV_DOCUMENT_KIND_PAYMENT_PROOF,
+  IV_DOCUMENT_KIND_SERVICE_REPORT,
+} IvDocumentKind;
 
 /* Errors from strict JSON decoding; the message always names the field
  * by its JSON path, e.g. "claim.invoice.number: expected a string". */

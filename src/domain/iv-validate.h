@@ -29,10 +29,12 @@ typedef enum {
 GQuark    iv_validate_error_quark       (void);
 
 /* 统一社会信用代码, GB 32100-2015: 18 characters of
- * 0123456789ABCDEFGHJKLMNPQRTUWXY, weighted check character. */
+ * 0123456789ABCDEFGHJKLMNPQRTUWXY, weighted check character.  Lower-case
+ * letters are refused (the message names the capital to type). */
 gboolean  iv_validate_credit_code       (const char     *code,
                                          GError        **error);
-/* The check character for the first 17 characters (for generators) */
+/* The check character for the first 17 characters (for generators);
+ * '\0' when one of them is outside the character set */
 char      iv_credit_code_check_char     (const char     *first17);
 
 /* code may be NULL or "" (数电票); out_kind may be NULL */
@@ -45,17 +47,20 @@ gboolean  iv_validate_mobile_phone      (const char     *phone,
                                          GError        **error);
 gboolean  iv_validate_landline_phone    (const char     *phone,
                                          GError        **error);
-/* Either a mobile or a landline number */
+/* Either a mobile (1[3-9] + 9 digits) or a landline number
+ * (0XX(X)-XXXXXXX(X), optional "-" extension of 1 to 6 digits); a number
+ * that starts with 0 or has a "-" gets the landline's error. */
 gboolean  iv_validate_phone             (const char     *phone,
                                          GError        **error);
 
-/* "YYYY-MM-DD", a real calendar date; out_date may be NULL */
+/* "YYYY-MM-DD", a real calendar date (year ≥ 1); out_date may be NULL */
 gboolean  iv_validate_date              (const char     *iso_date,
                                          GDate          *out_date,
                                          GError        **error);
 
 /* Free text of min_chars..max_chars characters (not bytes) after
- * stripping, with no control characters except newline. */
+ * stripping white space (ASCII and U+3000) at both ends, with no control
+ * characters inside except newline.  NULL counts as "". */
 gboolean  iv_validate_text              (const char     *text,
                                          guint           min_chars,
                                          guint           max_chars,

@@ -1,7 +1,25 @@
-/* iv-receipt-types.c: error domain of the receipt layer */
+/* iv-receipt-types.c: error domain and enumeration types of the receipt layer */
 #include "config.h"
 
-#include <glib.h>
+#include "iv-receipt-types.h"
 
-GQuark iv_receipt_types_quark (void);
-G_DEFINE_QUARK (iv-receipt-types-quark, iv_receipt_types)
+G_DEFINE_QUARK (iv-receipt-error-quark, iv_receipt_error)
+
+GType
+iv_receipt_document_kind_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { IV_RECEIPT_DOCUMENT_RECEIPT, "IV_RECEIPT_DOCUMENT_RECEIPT", "receipt" },
+        { IV_RECEIPT_DOCUMENT_CLAIM_FORM, "IV_RECEIPT_DOCUMENT_CLAIM_FORM", "claim-form" },
+        { 0, NULL, NULL },
+      };
+      GType type = g_enum_register_static (g_intern_static_string ("IvReceiptDocumentKind"), values);
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}

@@ -1,0 +1,204 @@
+#!/bin/bash
+# modern-lane.sh: build and test the project inside a Debian 13 (trixie) root
+#
+# The Flatpak runtime's GTK is much newer than Debian 12's, so the code behind
+# GTK_CHECK_VERSION / ADW_CHECK_VERSION must be compiled and tested too.  This
+# makes (once) a trixie folder with debootstrap, caches it, and runs the
+# domain, client, receipt and ui suites in it with chroot.
+#
+# Usage: build-aux/modern-lane.sh [--rebuild] [--shell]
+#   --rebuild   throw the cached root away and make a new one
+#   --shell     after the tests, open a shell inside the root (debugging)
+# Environment:
+#   IV_MODERN_CACHE   cache folder (default /var/cache/innovation-vouchers)
+#   IV_MODERN_MIRROR  Debian mirror (default: the one apt uses on this host)
+#   IV_MODERN_SUITES  suites to run (default "domain client receipt ui")
+#   IV_MODERN_JOBS    ninja/meson test jobs (default: nproc)
+#   IV_MODERN_MESON_ARGS  extra options for meson setup (e.g. -Dservice=false)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+srcdir=$(cd "$here/.." && pwd)
+pkglist="$here/modern-lane/packages.txt"
+suite=trixie
+cache=${IV_MODERN_CACHE:-/var/cache/innovation-vouchers}
+root="$cache/$suite-root"
+stampfile="$root/.iv-modern-lane-stamp"
+suites=${IV_MODERN_SUITES:-domain client receipt ui}
+jobs=${IV_MODERN_JOBS:-$(nproc)}
+meson_args=${IV_MODERN_MESON_ARGS:-}
+rebuild=0
+want_shell=0
+
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=1 ;;
+    --shell) want_shell=1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "modern-lane: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf 'modern-lane: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot and mount)"
+for tool in debootstrap chroot mount umount flock sha256sum; do
+  command -v "$tool" >/dev/null || die "'$tool' not found (apt-get install -y debootstrap util-linux coreutils)"
+done
+[ -r "$pkglist" ] || die "package list $pkglist missing"
+
+# Run in a private mount namespace when we can: every mount then disappears
+# with the process, even if it is killed; the trap below is the second line.
+if [ -z "${IV_MODERN_UNSHARED:-}" ] && command -v unshare >/dev/null &&
+   unshare --mount --propagation private true 2>/dev/null; then
+  IV_MODERN_UNSHARED=1 exec unshare --mount --propagation private "$0" "$@"
+fi
+
+# The mirror apt already uses here, with suite trixie; deb822 and one-line formats
+find_mirror() {
+  local f uri
+  for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -r "$f" ] || continue
+    uri=$(grep -hE '^[[:space:]]*(URIs:|deb[[:space:]])' "$f" 2>/dev/null |
+          grep -oE '(https?|file)://[^[:space:]]+' |
+          grep -E '/debian/?$' | grep -v -- '-security' | head -n1 || true)
+    if [ -n "$uri" ]; then echo "${uri%/}"; return; fi
+  done
+  echo "http://deb.debian.org/debian"
+}
+mirror=${IV_MODERN_MIRROR:-$(find_mirror)}
+
+packages=$(grep -vE '^[[:space:]]*(#|$)' "$pkglist" | tr -s '[:space:]' ' ')
+stamp=$( { echo "$suite $mirror"; echo "$packages"; } | sha256sum | cut -d' ' -f1)
+
+mkdir -p "$cache"
+# One lane at a time per cache folder: the root is shared
+exec 9>"$cache/.lock"
+flock -w 3600 9 || die "another modern lane holds $cache/.lock"
+
+# --- mounts, always undone ---------------------------------------------------
+mounted=()
+cleanup() {
+  local i
+  for (( i=${#mounted[@]}-1; i>=0; i-- )); do
+    umount "${mounted[$i]}" 2>/dev/null || umount -l "${mounted[$i]}" 2>/dev/null ||
+      say "warning: could not unmount ${mounted[$i]}"
+  done
+  mounted=()
+}
+trap cleanup EXIT
+
+# Mounts left by a run killed outside a namespace: undo them before anything
+if [ -r /proc/mounts ]; then
+  awk -v c="$cache/" 'index($2, c) == 1 { print $2 }' /proc/mounts | sort -r |
+    while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+fi
+trap 'exit 130' INT TERM
+
+do_mount() {  # do_mount TARGET mount-args...
+  local target=$1; shift
+  mkdir -p "$target"
+  mount "$@" "$target" || die "mount $* $target failed"
+  mounted+=("$target")
+}
+
+mount_system() {  # mount_system ROOT
+  local r=$1
+  do_mount "$r/proc" -t proc proc
+  do_mount "$r/sys" -t sysfs sysfs
+  do_mount "$r/dev" --bind /dev
+  # Never let a mount below the root's /dev propagate back to the host's
+  mount --make-rslave "$r/dev" 2>/dev/null || true
+  do_mount "$r/dev/pts" --bind /dev/pts
+  do_mount "$r/dev/shm" -t tmpfs -o mode=1777 tmpfs
+  do_mount "$r/tmp" -t tmpfs -o mode=1777 tmpfs
+}
+
+in_root() {  # in_root ROOT command...
+  local r=$1; shift
+  chroot "$r" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# --- the cached root -----------------------------------------------------------
+t0=$(date +%s)
+if [ "$rebuild" = 1 ] || [ ! -r "$stampfile" ] || [ "$(cat "$stampfile")" != "$stamp" ]; then
+  say "making the $suite root in $root from $mirror (first run: several minutes)"
+  new="$root.new"
+  rm -rf --one-file-system "$new" "$root.old"
+  debootstrap --variant=minbase "$suite" "$new" "$mirror" >"$cache/debootstrap.log" 2>&1 || {
+    tail -n 30 "$cache/debootstrap.log" >&2
+    die "debootstrap failed (full log: $cache/debootstrap.log)"
+  }
+  cp /etc/resolv.conf "$new/etc/resolv.conf" 2>/dev/null || true
+  # Documentation and man pages are not needed for a build root
+  mkdir -p "$new/etc/dpkg/dpkg.cfg.d"
+  printf 'path-exclude=/usr/share/doc/*\npath-exclude=/usr/share/man/*\npath-exclude=/usr/share/info/*\n' \
+    > "$new/etc/dpkg/dpkg.cfg.d/01-iv-nodoc"
+  mount_system "$new"
+  # shellcheck disable=SC2086
+  { in_root "$new" apt-get update &&
+    in_root "$new" apt-get install -y --no-install-recommends $packages; } \
+    >"$cache/apt.log" 2>&1 || {
+    tail -n 30 "$cache/apt.log" >&2
+    die "installing the packages failed (full log: $cache/apt.log)"
+  }
+  sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' "$new/etc/locale.gen"
+  grep -q '^zh_CN.UTF-8 UTF-8' "$new/etc/locale.gen" || echo 'zh_CN.UTF-8 UTF-8' >> "$new/etc/locale.gen"
+  in_root "$new" locale-gen >/dev/null || die "locale-gen failed inside the root"
+  in_root "$new" apt-get clean
+  cleanup
+  echo "$stamp" > "$new/.iv-modern-lane-stamp"
+  # Swap in only when complete: a half-made root is never reused
+  if [ -d "$root" ]; then mv "$root" "$root.old"; fi
+  mv "$new" "$root"
+  rm -rf --one-file-system "$root.old"
+  say "root ready in $(( $(date +%s) - t0 )) s"
+else
+  say "reusing the cached $suite root ($root)"
+fi
+t1=$(date +%s)
+
+# --- build and test ----------------------------------------------------------
+mount_system "$root"
+do_mount "$root/src" --bind "$srcdir"
+mount -o remount,bind,ro "$root/src" 2>/dev/null || say "warning: source stays writable inside the root"
+
+say "versions inside the root:"
+in_root "$root" sh -c 'for m in glib-2.0 gtk4 libadwaita-1 libsoup-3.0 json-glib-1.0 sqlite3 libqrencode; do
+  printf "  %-14s %s\n" "$m" "$(pkg-config --modversion $m)"; done; printf "  %-14s %s\n" meson "$(meson --version)"' >&2
+
+# The build folder lives in the root's tmpfs /tmp: nothing is written to the tree
+cat > "$root/tmp/lane.sh" <<LANE
+set -eu
+meson setup /tmp/build /src --werror $meson_args >/tmp/setup.log 2>&1 || { cat /tmp/setup.log; exit 1; }
+ninja -C /tmp/build -j $jobs
+# Suites that do not exist (yet) are skipped with a note, not an error
+have=\$(meson introspect --tests /tmp/build | python3 -c 'import json,sys; print(" ".join(sorted({s.split(":")[-1] for t in json.load(sys.stdin) for s in t["suite"]})))')
+args=""
+for s in $suites; do
+  case " \$have " in
+    *" \$s "*) args="\$args --suite \$s" ;;
+    *) echo "modern-lane: suite \$s does not exist yet: skipped" ;;
+  esac
+done
+[ -n "\$args" ] || { echo "modern-lane: none of the suites exist"; exit 0; }
+export LANG=C.UTF-8
+exec xvfb-run -a -s '-screen 0 1280x1024x24' dbus-run-session -- \
+  meson test -C /tmp/build --print-errorlogs --num-processes $jobs \$args
+LANE
+
+status=0
+in_root "$root" sh /tmp/lane.sh || status=$?
+t2=$(date +%s)
+if [ "$want_shell" = 1 ]; then in_root "$root" bash -l || true; fi
+if [ "$status" = 0 ]; then
+  say "passed (root: $(( t1 - t0 )) s, build and tests: $(( t2 - t1 )) s)"
+else
+  # Keep the logs: the root's /tmp goes away with the mounts
+  mkdir -p "$cache/last-failure"
+  cp -r "$root/tmp/build/meson-logs/." "$cache/last-failure/" 2>/dev/null || true
+  say "FAILED with status $status (root: $(( t1 - t0 )) s, build and tests: $(( t2 - t1 )) s); logs in $cache/last-failure"
+fi
+exit "$status"

@@ -1,0 +1,25 @@
+/* iv-domain.h: everything of the domain layer (rules and models) in one include */
+#pragma once
+
+#include "iv-types.h"
+#include "iv-money.h"
+#include "iv-validate.h"
+#include "iv-policy.h"
+#include "iv-status.h"
+#include "iv-json-reader.h"
+#include "iv-list-page.h"
+
+#include "iv-account.h"
+#include "iv-category.h"
+#include "iv-institution.h"
+#include "iv-service.h"
+#include "iv-application.h"
+#include "iv-voucher.h"
+#include "iv-order.h"
+#include "iv-attachment.h"
+#include "iv-invoice.h"
+#include "iv-claim.h"
+#include "iv-receipt.h"
+#include "iv-event.h"
+#include "iv-history-step.h"
+#include "iv-error-body.h"
