@@ -122,8 +122,39 @@ in_root() {  # in_root ROOT command...
 }
 
 # --- the cached root -----------------------------------------------------------
+# The stamp is the hash of suite + mirror + package list.  When only the
+# list changed (same suite and mirror), the packages are installed into the
+# existing root instead of making it again.
+base=$(echo "$suite $mirror" | sha256sum | cut -d' ' -f1)
+basefile="$root/.iv-modern-lane-base"
+
+install_packages() {  # install_packages ROOT
+  local r=$1
+  # shellcheck disable=SC2086
+  { in_root "$r" apt-get update &&
+    in_root "$r" apt-get install -y --no-install-recommends $packages; } \
+    >"$cache/apt.log" 2>&1 || {
+    tail -n 30 "$cache/apt.log" >&2
+    die "installing the packages failed (full log: $cache/apt.log)"
+  }
+  sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' "$r/etc/locale.gen"
+  grep -q '^zh_CN.UTF-8 UTF-8' "$r/etc/locale.gen" || echo 'zh_CN.UTF-8 UTF-8' >> "$r/etc/locale.gen"
+  in_root "$r" locale-gen >/dev/null || die "locale-gen failed inside the root"
+  in_root "$r" apt-get clean
+}
+
 t0=$(date +%s)
-if [ "$rebuild" = 1 ] || [ ! -r "$stampfile" ] || [ "$(cat "$stampfile")" != "$stamp" ]; then
+if [ "$rebuild" = 0 ] && [ -r "$stampfile" ] && [ "$(cat "$stampfile")" = "$stamp" ]; then
+  say "reusing the cached $suite root ($root)"
+elif [ "$rebuild" = 0 ] && [ -r "$basefile" ] && [ "$(cat "$basefile")" = "$base" ]; then
+  say "the package list changed: updating the cached root"
+  cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+  mount_system "$root"
+  install_packages "$root"
+  cleanup
+  echo "$stamp" > "$stampfile"
+  say "root updated in $(( $(date +%s) - t0 )) s"
+else
   say "making the $suite root in $root from $mirror (first run: several minutes)"
   new="$root.new"
   rm -rf --one-file-system "$new" "$root.old"
@@ -137,26 +168,15 @@ if [ "$rebuild" = 1 ] || [ ! -r "$stampfile" ] || [ "$(cat "$stampfile")" != "$s
   printf 'path-exclude=/usr/share/doc/*\npath-exclude=/usr/share/man/*\npath-exclude=/usr/share/info/*\n' \
     > "$new/etc/dpkg/dpkg.cfg.d/01-iv-nodoc"
   mount_system "$new"
-  # shellcheck disable=SC2086
-  { in_root "$new" apt-get update &&
-    in_root "$new" apt-get install -y --no-install-recommends $packages; } \
-    >"$cache/apt.log" 2>&1 || {
-    tail -n 30 "$cache/apt.log" >&2
-    die "installing the packages failed (full log: $cache/apt.log)"
-  }
-  sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' "$new/etc/locale.gen"
-  grep -q '^zh_CN.UTF-8 UTF-8' "$new/etc/locale.gen" || echo 'zh_CN.UTF-8 UTF-8' >> "$new/etc/locale.gen"
-  in_root "$new" locale-gen >/dev/null || die "locale-gen failed inside the root"
-  in_root "$new" apt-get clean
+  install_packages "$new"
   cleanup
+  echo "$base" > "$new/.iv-modern-lane-base"
   echo "$stamp" > "$new/.iv-modern-lane-stamp"
   # Swap in only when complete: a half-made root is never reused
   if [ -d "$root" ]; then mv "$root" "$root.old"; fi
   mv "$new" "$root"
   rm -rf --one-file-system "$root.old"
   say "root ready in $(( $(date +%s) - t0 )) s"
-else
-  say "reusing the cached $suite root ($root)"
 fi
 t1=$(date +%s)
 

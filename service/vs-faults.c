@@ -538,14 +538,16 @@ pad_body (SoupServerMessage *msg,
   gsize target = MAX (min_bytes + 1, len + 1);
   char *padded = g_malloc (target);
   g_autoptr(GBytes) bytes = NULL;
-  const char *content_type;
+  g_autofree char *content_type = NULL;
 
   memcpy (padded, g_bytes_get_data (original, NULL), len);
   memset (padded + len, ' ', target - len - 1);
   padded[target - 1] = '\n';
   bytes = g_bytes_new_take (padded, target);
 
-  content_type = soup_message_headers_get_content_type (soup_server_message_get_response_headers (msg), NULL);
+  /* A copy: replacing the header frees the value it points to */
+  content_type = g_strdup (soup_message_headers_get_one (soup_server_message_get_response_headers (msg),
+                                                         "Content-Type"));
   replace_body (msg, content_type != NULL ? content_type : "application/json", bytes);
 }
 

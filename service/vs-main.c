@@ -163,7 +163,9 @@ main (int   argc,
       g_printerr ("voucher-service: this build has no demo data\n");
 #endif
     }
-  if (seed_n > 0 && !seed_services (store, (guint) seed_n, &error))
+  /* Only into an empty catalog, so a restart keeps the catalog as it is */
+  if (seed_n > 0 && vs_store_count_services (store) == 0 &&
+      !seed_services (store, (guint) seed_n, &error))
     {
       g_printerr ("voucher-service: %s\n", error->message);
       return 1;

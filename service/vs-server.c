@@ -755,7 +755,7 @@ handle_events (Request  *r,
   w->account_id = g_strdup (r->account_id);
   w->path = g_strdup (r->path);
   w->after = after;
-  w->timeout_id = g_timeout_add_seconds ((guint) wait, waiter_timeout_cb, w);
+  w->timeout_id = g_timeout_add ((guint) wait * 1000, waiter_timeout_cb, w);
   w->finished_id = g_signal_connect (r->msg, "finished", G_CALLBACK (waiter_finished_cb), w);
   g_ptr_array_add (r->self->waiters, w);
   soup_server_message_pause (r->msg);

@@ -1452,17 +1452,22 @@ vs_store_catalog_put (VsStore       *self,
       g_autofree char *accreditations = NULL;
 
       if (!body_string (object, "name", "name", TRUE, 200, &name, error) ||
-          !body_string (object, "credit_code", "credit_code", FALSE, 18, &credit_code, error) ||
+          !body_string (object, "credit_code", "credit_code", TRUE, 18, &credit_code, error) ||
           !body_string (object, "district", "district", TRUE, 20, &district, error) ||
           !body_string (object, "address", "address", FALSE, 200, &address, error) ||
           !body_string (object, "phone", "phone", FALSE, 30, &phone, error) ||
           (accreditations = accreditations_from_json (object, error)) == NULL)
         return NULL;
+      if (!iv_validate_credit_code (credit_code, NULL))
+        {
+          vs_error_set (error, 400, "invalid_parameter", "credit_code", "统一社会信用代码无效");
+          return NULL;
+        }
       tx_begin (self);
       revision = bump_revision (self);
       ok = run (q (self, "INSERT OR REPLACE INTO institutions (id, revision, deleted, name, credit_code, "
                          "district, address, phone, accreditations, accepts_vouchers, updated_at) "
-                         "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)", "sisssssiis",
+                         "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)", "sissssssis",
                    id, revision, name, credit_code, district, address, phone, accreditations,
                    (gint64) body_bool (object, "accepts_vouchers", TRUE), now));
     }
@@ -1564,7 +1569,7 @@ vs_store_bulk_add_institution (VsStore                 *self,
   accreditations = inst->accreditations != NULL ? g_strjoinv (",", (GStrv) inst->accreditations) : g_strdup ("");
   run (q (self, "INSERT OR REPLACE INTO institutions (id, revision, deleted, name, credit_code, "
                 "district, address, phone, accreditations, accepts_vouchers, updated_at) "
-                "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)", "sisssssiis",
+                "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)", "sissssssis",
           inst->id, self->bulk_revision, inst->name, inst->credit_code, inst->district,
           inst->address, inst->phone, accreditations, (gint64) inst->accepts_vouchers, self->bulk_now));
 }

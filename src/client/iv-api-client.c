@@ -368,7 +368,7 @@ keep_session_tokens (IvApiClient *self,
 DEFINE_LIST_DECODER (decode_category_list, iv_category_new_from_json_at, IV_LIST_PAGE_DEFAULT)
 DEFINE_LIST_DECODER (decode_institution_list, iv_institution_new_from_json_at, IV_LIST_PAGE_ALLOW_TOMBSTONES)
 DEFINE_LIST_DECODER (decode_service_list, iv_service_new_from_json_at, IV_LIST_PAGE_ALLOW_TOMBSTONES)
-DEFINE_LIST_DECODER (decode_application_list, iv_application_new_from_json_at, IV_LIST_PAGE_DEFAULT)
+DEFINE_LIST_DECODER (decode_application_list, iv_quota_application_new_from_json_at, IV_LIST_PAGE_DEFAULT)
 DEFINE_LIST_DECODER (decode_voucher_list, iv_voucher_new_from_json_at, IV_LIST_PAGE_DEFAULT)
 DEFINE_LIST_DECODER (decode_order_list, iv_order_new_from_json_at, IV_LIST_PAGE_DEFAULT)
 DEFINE_LIST_DECODER (decode_claim_list, iv_claim_new_from_json_at, IV_LIST_PAGE_DEFAULT)
@@ -410,11 +410,9 @@ error_from_answer (Request            *req,
 
   if (body == NULL)
     {
-      /* An unreadable error body: the status class is all we know.  A
-       * 4xx that should carry a code but does not is a broken answer. */
+      /* No readable error body (a proxy, or the HTTP layer itself):
+       * the status class is all we know */
       code = iv_api_error_from_server_code (NULL, status);
-      if (code == IV_API_ERROR_UNKNOWN && status >= 400 && status < 500)
-        code = IV_API_ERROR_PARSE;
 
       return iv_api_error_new_full (code, status, NULL, NULL, NULL, retry_after,
                                     "%s %s: HTTP %u without an error body",
@@ -858,6 +856,17 @@ refresh_for (IvApiClient *self,
 
 /* GObject ------------------------------------------------------------------- */
 
+static SoupSession *
+new_session (void)
+{
+  /* Socket inactivity limit only; each request has its own deadline
+   * (request_timeout_cb), which is longer for the long poll. */
+  return soup_session_new_with_options ("user-agent", "innovation-vouchers/" PACKAGE_VERSION,
+                                        "timeout", IV_API_DEFAULT_TIMEOUT + LONG_POLL_GRACE + 30,
+                                        "idle-timeout", 60,
+                                        NULL);
+}
+
 static void
 iv_api_client_constructed (GObject *object)
 {
@@ -869,12 +878,9 @@ iv_api_client_constructed (GObject *object)
   while (self->base_url != NULL && g_str_has_suffix (self->base_url, "/"))
     self->base_url[strlen (self->base_url) - 1] = '\0';
 
-  /* Socket inactivity limit only; each request has its own deadline
-   * (request_timeout_cb), which is longer for the long poll. */
-  self->session = soup_session_new_with_options ("user-agent", "innovation-vouchers/" PACKAGE_VERSION,
-                                                 "timeout", IV_API_DEFAULT_TIMEOUT + LONG_POLL_GRACE + 30,
-                                                 "idle-timeout", 60,
-                                                 NULL);
+  /* set_extra_ca_file() may have made it already, during construction */
+  if (self->session == NULL)
+    self->session = new_session ();
 }
 
 static void
@@ -1056,7 +1062,15 @@ iv_api_client_set_extra_ca_file (IvApiClient  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
-      database = g_tls_file_database_new (path, &local_error);
+      GList *certificates = g_tls_certificate_list_new_from_file (path, &local_error);
+
+      /* A file without a single certificate is a mistake, not "no extra trust" */
+      if (certificates == NULL && local_error == NULL)
+        g_set_error_literal (&local_error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                             "no certificate in the file");
+      g_list_free_full (certificates, g_object_unref);
+      if (local_error == NULL)
+        database = g_tls_file_database_new (path, &local_error);
       if (database == NULL)
         {
           g_set_error (error, IV_API_ERROR, IV_API_ERROR_TLS,
@@ -1066,6 +1080,12 @@ iv_api_client_set_extra_ca_file (IvApiClient  *self,
     }
 
   g_set_object (&self->extra_ca, database);
+
+  /* Kept-alive connections were trusted under the old rule: start afresh.
+   * Calls in flight finish on the old session, which they keep alive. */
+  g_clear_object (&self->session);
+  self->session = new_session ();
+
   if (g_strcmp0 (path, self->extra_ca_file) == 0)
     return TRUE;
 
@@ -1442,7 +1462,7 @@ iv_api_client_get_application_async (IvApiClient *self, const char *id, const ch
   g_return_if_fail (id != NULL);
 
   path = item_path ("/v1/applications", id, NULL);
-  get_resource (self, path, NULL, TRUE, DECODER (iv_application_new_from_json), etag,
+  get_resource (self, path, NULL, TRUE, DECODER (iv_quota_application_new_from_json), etag,
                 iv_api_client_get_application_async, cancellable, callback, user_data);
 }
 
@@ -1689,7 +1709,7 @@ iv_api_client_create_application_async (IvApiClient *self, JsonNode *body, const
   g_return_if_fail (idempotency_key != NULL);
 
   write_json (self, "POST", "/v1/applications", body, idempotency_key, -1,
-              DECODER (iv_application_new_from_json),
+              DECODER (iv_quota_application_new_from_json),
               iv_api_client_create_application_async, cancellable, callback, user_data);
 }
 
@@ -1712,7 +1732,7 @@ iv_api_client_update_application_async (IvApiClient *self, const char *id, gint6
 
   path = item_path ("/v1/applications", id, NULL);
   write_json (self, "PUT", path, body, NULL, version,
-              DECODER (iv_application_new_from_json),
+              DECODER (iv_quota_application_new_from_json),
               iv_api_client_update_application_async, cancellable, callback, user_data);
 }
 
@@ -1733,7 +1753,7 @@ iv_api_client_withdraw_application_async (IvApiClient *self, const char *id, con
 
   path = item_path ("/v1/applications", id, "/withdraw");
   write_json (self, "POST", path, NULL, idempotency_key, -1,
-              DECODER (iv_application_new_from_json),
+              DECODER (iv_quota_application_new_from_json),
               iv_api_client_withdraw_application_async, cancellable, callback, user_data);
 }
 

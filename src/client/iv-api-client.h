@@ -127,11 +127,11 @@ IvApiResponse *iv_api_client_list_services_finish     (IvApiClient *self, GAsync
 
 void           iv_api_client_list_applications_async  (IvApiClient *self, const char *cursor, guint limit, const char *etag,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-IvApiResponse *iv_api_client_list_applications_finish (IvApiClient *self, GAsyncResult *result, GError **error);   /* IvListPage of IvApplication */
+IvApiResponse *iv_api_client_list_applications_finish (IvApiClient *self, GAsyncResult *result, GError **error);   /* IvListPage of IvQuotaApplication */
 
 void           iv_api_client_get_application_async    (IvApiClient *self, const char *id, const char *etag,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-IvApiResponse *iv_api_client_get_application_finish   (IvApiClient *self, GAsyncResult *result, GError **error);   /* IvApplication */
+IvApiResponse *iv_api_client_get_application_finish   (IvApiClient *self, GAsyncResult *result, GError **error);   /* IvQuotaApplication */
 
 void           iv_api_client_list_vouchers_async      (IvApiClient *self, const char *cursor, guint limit, const char *etag,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
@@ -175,17 +175,17 @@ GPtrArray     *iv_api_client_get_events_finish        (IvApiClient *self, GAsync
 
 void           iv_api_client_create_application_async (IvApiClient *self, JsonNode *body, const char *idempotency_key,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-IvApiResponse *iv_api_client_create_application_finish (IvApiClient *self, GAsyncResult *result, GError **error);  /* IvApplication */
+IvApiResponse *iv_api_client_create_application_finish (IvApiClient *self, GAsyncResult *result, GError **error);  /* IvQuotaApplication */
 
 /* PUT with If-Match: version (resubmission of a returned application) */
 void           iv_api_client_update_application_async (IvApiClient *self, const char *id, gint64 version, JsonNode *body,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-IvApiResponse *iv_api_client_update_application_finish (IvApiClient *self, GAsyncResult *result, GError **error);  /* IvApplication */
+IvApiResponse *iv_api_client_update_application_finish (IvApiClient *self, GAsyncResult *result, GError **error);  /* IvQuotaApplication */
 
 /* idempotency_key may be NULL (the contract does not require one here) */
 void           iv_api_client_withdraw_application_async (IvApiClient *self, const char *id, const char *idempotency_key,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-IvApiResponse *iv_api_client_withdraw_application_finish (IvApiClient *self, GAsyncResult *result, GError **error); /* IvApplication */
+IvApiResponse *iv_api_client_withdraw_application_finish (IvApiClient *self, GAsyncResult *result, GError **error); /* IvQuotaApplication */
 
 void           iv_api_client_create_order_async       (IvApiClient *self, JsonNode *body, const char *idempotency_key,
                                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);

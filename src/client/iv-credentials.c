@@ -381,7 +381,7 @@ iv_credentials_store_async (IvCredentials       *self,
       return;
     }
 
-  /* TRANSLATORS: the label of the saved session in the keyring; %s is the account */
+  /* Translators: the label of the saved session in the keyring; %s is the account */
   label = g_strdup_printf (_("Innovation Vouchers session of %s"), account);
   secret_password_store (session_schema (), SECRET_COLLECTION_DEFAULT, label,
                          op->secret, cancellable, store_cb, g_steal_pointer (&task),

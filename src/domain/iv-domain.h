@@ -13,7 +13,7 @@
 #include "iv-category.h"
 #include "iv-institution.h"
 #include "iv-service.h"
-#include "iv-application.h"
+#include "iv-quota-application.h"
 #include "iv-voucher.h"
 #include "iv-order.h"
 #include "iv-attachment.h"

@@ -33,18 +33,100 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* One pass over the text before json-glib sees it: the root must be an
- * object or an array with nothing after it (json-glib would take "{} {}"),
- * no NUL bytes, and nesting no deeper than IV_JSON_MAX_DEPTH, so that a
- * hostile body cannot make the parser build a deep tree. */
+/* A number token at data[*i]: JSON's grammar (no leading zeros, no "+",
+ * no ".5"), and an integer must fit in 64 bits, since json-glib would
+ * silently saturate 99999999999999999999 to -1. */
+static gboolean
+check_number (const char  *data,
+              gsize        length,
+              gsize       *i,
+              GError     **error)
+{
+  gsize start = *i;
+  gsize p = start;
+  gboolean integer = TRUE;
+
+  if (p < length && data[p] == '-')
+    p++;
+  if (p >= length || !g_ascii_isdigit (data[p]))
+    goto malformed;
+  if (data[p] == '0' && p + 1 < length && g_ascii_isdigit (data[p + 1]))
+    goto malformed;
+  while (p < length && g_ascii_isdigit (data[p]))
+    p++;
+  if (p < length && data[p] == '.')
+    {
+      integer = FALSE;
+      p++;
+      if (p >= length || !g_ascii_isdigit (data[p]))
+        goto malformed;
+      while (p < length && g_ascii_isdigit (data[p]))
+        p++;
+    }
+  if (p < length && (data[p] == 'e' || data[p] == 'E'))
+    {
+      integer = FALSE;
+      p++;
+      if (p < length && (data[p] == '+' || data[p] == '-'))
+        p++;
+      if (p >= length || !g_ascii_isdigit (data[p]))
+        goto malformed;
+      while (p < length && g_ascii_isdigit (data[p]))
+        p++;
+    }
+  if (integer)
+    {
+      g_autofree char *token = g_strndup (data + start, p - start);
+
+      if (!g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+        {
+          iv_decode_error_set (error, IV_DECODE_ERROR_RANGE, NULL, "an integer beyond 64 bits");
+          return FALSE;
+        }
+    }
+  *i = p - 1;
+  return TRUE;
+
+malformed:
+  iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "a malformed number");
+  return FALSE;
+}
+
+static gboolean
+check_literal (const char  *data,
+               gsize        length,
+               gsize       *i,
+               GError     **error)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (literals); k++)
+    {
+      gsize n = strlen (literals[k]);
+
+      if (length - *i >= n && memcmp (data + *i, literals[k], n) == 0)
+        {
+          *i += n - 1;
+          return TRUE;
+        }
+    }
+  iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "an unexpected character");
+  return FALSE;
+}
+
+/* One pass over the text before json-glib sees it.  json-glib 1.6 is
+ * lenient (comments, 'single quotes', "{} {}", saturated integers, a
+ * \u0000 that cuts a string short) and builds the whole tree at once, so
+ * the text is checked first: the root is an object or an array with
+ * nothing after it; outside strings only JSON tokens; no control
+ * characters or \u0000 inside strings; integers within 64 bits; nesting no
+ * deeper than IV_JSON_MAX_DEPTH. */
 static gboolean
 check_structure (const char  *data,
                  gsize        length,
                  GError     **error)
 {
   guint depth = 0;
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   gboolean ended = FALSE;
   gsize i = 0;
 
@@ -65,34 +147,34 @@ check_structure (const char  *data,
     {
       char c = data[i];
 
-      if (c == '\0')
-        {
-          iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "a NUL byte in the body");
-          return FALSE;
-        }
+      if (is_json_space (c))
+        continue;
       if (ended)
         {
-          if (!is_json_space (c))
-            {
-              iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "data after the JSON value");
-              return FALSE;
-            }
-          continue;
-        }
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
+          iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "data after the JSON value");
+          return FALSE;
         }
       switch (c)
         {
         case '"':
-          in_string = TRUE;
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if ((guchar) data[i] < 0x20)
+                {
+                  iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "a control character in a string");
+                  return FALSE;
+                }
+              if (data[i] == '\\')
+                {
+                  i++;
+                  if (i + 4 < length && data[i] == 'u' && memcmp (data + i + 1, "0000", 4) == 0)
+                    {
+                      iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "\\u0000 in a string");
+                      return FALSE;
+                    }
+                }
+            }
+          /* An unterminated string is left for json-glib to report */
           break;
         case '[':
         case '{':
@@ -110,7 +192,21 @@ check_structure (const char  *data,
           if (depth > 0 && --depth == 0)
             ended = TRUE;
           break;
+        case ',':
+        case ':':
+          break;
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          if (!check_number (data, length, &i, error))
+            return FALSE;
+          break;
+        case '\0':
+          iv_decode_error_set (error, IV_DECODE_ERROR_SYNTAX, NULL, "a NUL byte in the body");
+          return FALSE;
         default:
+          if (!check_literal (data, length, &i, error))
+            return FALSE;
           break;
         }
     }

@@ -10,7 +10,7 @@ typedef struct _IvAccount      IvAccount;
 typedef struct _IvCategory     IvCategory;
 typedef struct _IvInstitution  IvInstitution;
 typedef struct _IvService      IvService;
-typedef struct _IvApplication  IvApplication;
+typedef struct _IvQuotaApplication IvQuotaApplication;  /* IvApplication is the GtkApplication */
 typedef struct _IvVoucher      IvVoucher;
 typedef struct _IvOrder        IvOrder;
 typedef struct _IvAttachment   IvAttachment;

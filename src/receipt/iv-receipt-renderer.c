@@ -782,7 +782,6 @@ static gboolean
 layout_document (IvReceiptRenderer  *self,
                  GError            **error)
 {
-  g_autoptr(PangoFontMap) font_map = NULL;
   cairo_font_options_t *options;
   gboolean ok;
 
@@ -791,8 +790,8 @@ layout_document (IvReceiptRenderer  *self,
 
   /* Device-independent metrics: the same line breaks on paper, in the PDF
    * and in a preview at any resolution; 72 dpi makes a pango point a page point. */
-  font_map = pango_cairo_font_map_new ();
-  self->context = pango_font_map_create_context (font_map);
+  /* The thread's default font map: fonts stay loaded between documents. */
+  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   pango_cairo_context_set_resolution (self->context, 72.0);
   options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -886,6 +885,7 @@ draw_table (cairo_t     *cr,
 {
   guint n_rows = block->cells->len / block->n_cols;
   double row_y = y;
+  double column_x = MARGIN_X;
 
   cairo_tag_begin (cr, "Table", NULL);
   for (guint r = 0; r < n_rows; r++)
@@ -929,11 +929,11 @@ draw_table (cairo_t     *cr,
       cairo_move_to (cr, MARGIN_X, row_y);
       cairo_line_to (cr, MARGIN_X + CONTENT_W, row_y);
     }
-  for (guint c = 0, x = 0; c + 1 < block->n_cols; c++)
+  for (guint c = 0; c + 1 < block->n_cols; c++)
     {
-      x += (guint) table_widths[c];
-      cairo_move_to (cr, MARGIN_X + x, y);
-      cairo_line_to (cr, MARGIN_X + x, y + block->height);
+      column_x += table_widths[c];
+      cairo_move_to (cr, column_x, y);
+      cairo_line_to (cr, column_x, y + block->height);
     }
   cairo_stroke (cr);
 }

@@ -1,13 +1,15 @@
 /* iv-application.c: the application object
  *
- * Owns the settings and the command line; windows get everything else from
- * the client layer.
+ * Owns the settings, the command line and the session: the API client and
+ * credentials every window shares, sign-in, restoring a remembered session
+ * and sign-out.  Pages bind to :signed-in and :account.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "iv-application.h"
+#include "iv-preferences-window.h"
 #include "iv-resources.h"
 #include "iv-window.h"
 
@@ -17,17 +19,106 @@ struct _IvApplication
 
   GSettings      *settings;
   char           *service_url_override;
+  char           *service_url;
+  gboolean        demo_mode;
+
+  IvApiClient    *api_client;
+  IvCredentials  *credentials;
+  IvAccount      *account;
 };
 
 G_DEFINE_FINAL_TYPE (IvApplication, iv_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SIGNED_IN,
+  PROP_ACCOUNT,
+  PROP_API_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { "service-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Address of the voucher service"), N_("URL") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sign in with the demo account (with --service-url only)"), NULL },
   { NULL }
 };
+
+typedef struct {
+  char     *account;
+  gboolean  remember;
+} SignInData;
+
+static void
+sign_in_data_free (gpointer data)
+{
+  SignInData *sd = data;
+
+  g_free (sd->account);
+  g_free (sd);
+}
+
+static void
+set_account (IvApplication *self,
+             IvAccount     *account)
+{
+  gboolean was_signed_in = self->account != NULL;
+
+  if (!g_set_object (&self->account, account))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  if (was_signed_in != (account != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+}
+
+static void
+rebuild_api_client (IvApplication *self)
+{
+  g_autofree char *ca_file = g_settings_get_string (self->settings, "extra-ca-file");
+  const char *url = iv_application_get_service_url (self);
+
+  if (self->api_client != NULL &&
+      g_strcmp0 (iv_api_client_get_base_url (self->api_client), url) == 0 &&
+      g_strcmp0 (iv_api_client_get_extra_ca_file (self->api_client),
+                 *ca_file != '\0' ? ca_file : NULL) == 0)
+    return;
+
+  g_clear_object (&self->api_client);
+  self->api_client = iv_api_client_new (url);
+  if (*ca_file != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* An unreadable file is reported by the preferences window; the
+       * system's CAs still work without it */
+      if (!iv_api_client_set_extra_ca_file (self->api_client, ca_file, &error))
+        g_warning ("Extra CA file %s not used: %s", ca_file, error->message);
+    }
+
+  /* A new address is a new session */
+  set_account (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+static void
+settings_changed_cb (GSettings     *settings,
+                     const char    *key,
+                     IvApplication *self)
+{
+  if (g_str_equal (key, "service-url") || g_str_equal (key, "extra-ca-file"))
+    {
+      /* The preferences win over --service-url once changed there */
+      if (g_str_equal (key, "service-url"))
+        g_clear_pointer (&self->service_url_override, g_free);
+      rebuild_api_client (self);
+    }
+}
 
 static void
 show_about_cb (GSimpleAction *action,
@@ -51,6 +142,19 @@ show_about_cb (GSimpleAction *action,
 }
 
 static void
+show_preferences_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  IvApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (iv_preferences_window_new (self));
+
+  gtk_window_set_transient_for (prefs, window);
+  gtk_window_present (prefs);
+}
+
+static void
 quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -69,6 +173,7 @@ quit_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", show_about_cb },
+  { "preferences", show_preferences_cb },
   { "quit", quit_cb },
 };
 
@@ -100,6 +205,17 @@ iv_application_handle_local_options (GApplication *app,
       self->service_url_override = g_strdup (url);
     }
 
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      /* Demo credentials only against a service the user started */
+      if (self->service_url_override == NULL)
+        {
+          g_printerr (_("--demo needs --service-url\n"));
+          return 1;
+        }
+      self->demo_mode = TRUE;
+    }
+
   return -1;
 }
 
@@ -117,13 +233,58 @@ iv_application_activate (GApplication *app)
 static void
 iv_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  IvApplication *self = IV_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.refresh", { "F5", "<Control>r", NULL } },
+    { "win.show-page::overview", { "<Control>1", NULL } },
+    { "win.show-page::catalog", { "<Control>2", NULL } },
+    { "win.show-page::orders", { "<Control>3", NULL } },
+    { "win.show-page::claims", { "<Control>4", NULL } },
+    { "win.show-page::applications", { "<Control>5", NULL } },
+    { "win.sign-out", { "<Control><Shift>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
 
   G_APPLICATION_CLASS (iv_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+
+  rebuild_api_client (self);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+}
+
+static void
+iv_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  IvApplication *self = IV_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->account != NULL);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_API_CLIENT:
+      g_value_set_object (value, self->api_client);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -131,8 +292,14 @@ iv_application_dispose (GObject *object)
 {
   IvApplication *self = IV_APPLICATION (object);
 
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->api_client);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->account);
   g_clear_pointer (&self->service_url_override, g_free);
+  g_clear_pointer (&self->service_url, g_free);
 
   G_OBJECT_CLASS (iv_application_parent_class)->dispose (object);
 }
@@ -146,9 +313,21 @@ iv_application_class_init (IvApplicationClass *klass)
   iv_resources_ensure_registered ();
 
   object_class->dispose = iv_application_dispose;
+  object_class->get_property = iv_application_get_property;
   app_class->handle_local_options = iv_application_handle_local_options;
   app_class->startup = iv_application_startup;
   app_class->activate = iv_application_activate;
+
+  properties[PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, IV_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_API_CLIENT] =
+    g_param_spec_object ("api-client", NULL, NULL, IV_TYPE_API_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -158,6 +337,7 @@ iv_application_init (IvApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Science and technology innovation vouchers"));
   self->settings = g_settings_new (APP_ID);
+  self->credentials = iv_credentials_new ();
 }
 
 IvApplication *
@@ -173,16 +353,14 @@ iv_application_new (void)
 const char *
 iv_application_get_service_url (IvApplication *self)
 {
-  static char *from_settings;
-
   g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
 
   if (self->service_url_override != NULL)
     return self->service_url_override;
 
-  g_free (from_settings);
-  from_settings = g_settings_get_string (self->settings, "service-url");
-  return from_settings;
+  g_free (self->service_url);
+  self->service_url = g_settings_get_string (self->settings, "service-url");
+  return self->service_url;
 }
 
 GSettings *
@@ -199,4 +377,251 @@ iv_application_get_locale_dir (void)
   const char *dir = g_getenv ("IV_LOCALEDIR");
 
   return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
+gboolean
+iv_application_get_demo_mode (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), FALSE);
+
+  return self->demo_mode;
+}
+
+IvApiClient *
+iv_application_get_api_client (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  if (self->api_client == NULL)
+    rebuild_api_client (self);
+  return self->api_client;
+}
+
+IvCredentials *
+iv_application_get_credentials (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  return self->credentials;
+}
+
+gboolean
+iv_application_get_signed_in (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), FALSE);
+
+  return self->account != NULL;
+}
+
+IvAccount *
+iv_application_get_account (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  return self->account;
+}
+
+static void
+credentials_stored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: the session simply is not remembered */
+  if (!iv_credentials_store_finish (IV_CREDENTIALS (object), result, &error))
+    g_warning ("Session not remembered: %s", error->message);
+}
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  IvApiClient *client = IV_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  IvApplication *self = g_task_get_source_object (task);
+  SignInData *sd = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvAccount) account = NULL;
+
+  account = iv_api_client_sign_in_finish (client, result, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "remember-me", sd->remember);
+  if (sd->remember)
+    {
+      g_settings_set_string (self->settings, "last-account", sd->account);
+      iv_credentials_store_async (self->credentials,
+                                  iv_api_client_get_base_url (client),
+                                  sd->account,
+                                  iv_api_client_get_access_token (client),
+                                  iv_api_client_get_refresh_token (client),
+                                  NULL, credentials_stored_cb, NULL);
+    }
+  else
+    {
+      g_settings_set_string (self->settings, "last-account", "");
+      iv_credentials_clear_async (self->credentials, iv_api_client_get_base_url (client),
+                                  NULL, NULL, NULL, NULL);
+    }
+
+  /* A client replaced meanwhile (new address) is not this session */
+  if (client == self->api_client)
+    set_account (self, account);
+  g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
+}
+
+void
+iv_application_sign_in_async (IvApplication       *self,
+                              const char          *account,
+                              const char          *password,
+                              gboolean             remember,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignInData *sd;
+
+  g_return_if_fail (IV_IS_APPLICATION (self));
+  g_return_if_fail (account != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, iv_application_sign_in_async);
+  sd = g_new0 (SignInData, 1);
+  sd->account = g_strdup (account);
+  sd->remember = remember;
+  g_task_set_task_data (task, sd, sign_in_data_free);
+
+  iv_api_client_sign_in_async (iv_application_get_api_client (self), account, password,
+                               cancellable, sign_in_cb, g_steal_pointer (&task));
+}
+
+IvAccount *
+iv_application_sign_in_finish (IvApplication  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+restore_account_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  IvApiClient *client = IV_API_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  IvApplication *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvApiResponse) response = NULL;
+
+  response = iv_api_client_get_account_finish (client, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (client == self->api_client)
+    set_account (self, IV_ACCOUNT (iv_api_response_get_object (response)));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_lookup_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IvApplication *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *access_token = NULL;
+  g_autofree char *refresh_token = NULL;
+
+  if (!iv_credentials_lookup_finish (IV_CREDENTIALS (object), result,
+                                     &account, &access_token, &refresh_token, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (refresh_token == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  iv_api_client_set_tokens (self->api_client, access_token, refresh_token);
+  iv_api_client_get_account_async (self->api_client, NULL,
+                                   g_task_get_cancellable (task),
+                                   restore_account_cb, g_steal_pointer (&task));
+}
+
+void
+iv_application_restore_session_async (IvApplication       *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *last_account = NULL;
+
+  g_return_if_fail (IV_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, iv_application_restore_session_async);
+
+  last_account = g_settings_get_string (self->settings, "last-account");
+  if (!g_settings_get_boolean (self->settings, "remember-me") || *last_account == '\0')
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  iv_credentials_lookup_async (self->credentials,
+                               iv_api_client_get_base_url (iv_application_get_api_client (self)),
+                               last_account, cancellable,
+                               restore_lookup_cb, g_steal_pointer (&task));
+}
+
+gboolean
+iv_application_restore_session_finish (IvApplication  *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+iv_application_sign_out (IvApplication *self)
+{
+  IvApiClient *client;
+
+  g_return_if_fail (IV_IS_APPLICATION (self));
+
+  client = iv_application_get_api_client (self);
+  iv_credentials_clear_async (self->credentials, iv_api_client_get_base_url (client),
+                              NULL, NULL, NULL, NULL);
+  g_settings_set_string (self->settings, "last-account", "");
+  /* The client forgets its tokens at once, whatever the service answers */
+  iv_api_client_sign_out_async (client, NULL, NULL, NULL);
+  set_account (self, NULL);
+}
+
+guint
+iv_application_get_pending_count (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), 0);
+
+  /* The outbox is not wired in yet (iv-sync-manager.h) */
+  return 0;
 }

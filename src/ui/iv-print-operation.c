@@ -18,6 +18,7 @@ struct _IvPrintOperation
   IvReceiptRenderer *renderer;
   GError            *render_error;
   GtkWindow         *parent;        /* weak: where errors are shown */
+  GtkWidget         *error_dialog;  /* weak: the last one shown */
   gboolean           running;
 };
 
@@ -164,21 +165,36 @@ iv_print_present_error (GtkWindow    *parent,
                         const GError *error)
 {
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (heading != NULL, NULL);
   g_return_val_if_fail (error != NULL, NULL);
 
   body = iv_print_error_to_user_text (error);
-  dialog = adw_message_dialog_new (parent, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
 
-  return dialog;
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* AdwMessageDialog is deprecated from libadwaita 1.6 */
+  {
+    AdwDialog *dialog = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "close", _("_Close"));
+    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "close");
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "close");
+    adw_dialog_present (dialog, GTK_WIDGET (parent));
+    return GTK_WIDGET (dialog);
+  }
+#else
+  {
+    GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+    gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return dialog;
+  }
+#endif
 }
 
 /* vfuncs */
@@ -248,7 +264,8 @@ iv_print_operation_done (GtkPrintOperation       *operation,
     {
       g_debug ("Printing failed: %s", error->message);
       if (self->parent != NULL)
-        iv_print_present_error (self->parent, _("Could Not Print"), error);
+        g_set_weak_pointer (&self->error_dialog,
+                            iv_print_present_error (self->parent, _("Could Not Print"), error));
     }
 
   if (self->running)
@@ -287,6 +304,7 @@ iv_print_operation_dispose (GObject *object)
   IvPrintOperation *self = IV_PRINT_OPERATION (object);
 
   g_clear_weak_pointer (&self->parent);
+  g_clear_weak_pointer (&self->error_dialog);
   g_clear_object (&self->renderer);
 
   G_OBJECT_CLASS (iv_print_operation_parent_class)->dispose (object);
@@ -395,6 +413,14 @@ iv_print_operation_get_render_error (IvPrintOperation *self)
   return self->render_error;
 }
 
+GtkWidget *
+iv_print_operation_get_error_dialog (IvPrintOperation *self)
+{
+  g_return_val_if_fail (IV_IS_PRINT_OPERATION (self), NULL);
+
+  return self->error_dialog;
+}
+
 void
 iv_print_operation_run_with_action (IvPrintOperation        *self,
                                     GtkPrintOperationAction  action,
@@ -419,7 +445,8 @@ iv_print_operation_run_with_action (IvPrintOperation        *self,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR && self->running)
     {
       if (parent != NULL && error != NULL)
-        iv_print_present_error (parent, _("Could Not Print"), error);
+        g_set_weak_pointer (&self->error_dialog,
+                            iv_print_present_error (parent, _("Could Not Print"), error));
       self->running = FALSE;
       g_object_unref (self);
     }

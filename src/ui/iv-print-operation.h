@@ -23,6 +23,9 @@ IvReceiptRenderer *iv_print_operation_get_renderer     (IvPrintOperation  *self)
 /* Why the renderer could not lay the document out, if it could not */
 const GError      *iv_print_operation_get_render_error (IvPrintOperation  *self);
 
+/* The error dialog this operation showed last, while it is open */
+GtkWidget         *iv_print_operation_get_error_dialog (IvPrintOperation  *self);
+
 /* Opens the print dialog over @parent; errors end in a message dialog over
  * @parent, cancelling is silent.  Returns at once when printing can run
  * asynchronously. */
@@ -46,8 +49,9 @@ char              *iv_print_operation_dup_settings_path (void);
 /* A translated sentence for an error of the print or receipt layers. */
 char              *iv_print_error_to_user_text         (const GError      *error);
 
-/* Presents an AdwMessageDialog with @heading and the translated text of
- * @error over @parent (transient, modal) and returns it. */
+/* Presents a dialog with @heading and the translated text of @error over
+ * @parent and returns it: an AdwMessageDialog (transient, modal) with
+ * libadwaita < 1.5, an AdwAlertDialog from 1.5 on. */
 GtkWidget         *iv_print_present_error              (GtkWindow         *parent,
                                                         const char        *heading,
                                                         const GError      *error);

@@ -1,12 +1,20 @@
 /* iv-window.c: the main window
  *
- * A header bar with a view switcher over the pages; the window remembers
- * its size in GSettings.
+ * A header bar with a view switcher over the pages.  Pages that need a
+ * session are wrapped in a stack that shows a "sign in first" status page
+ * while signed out; the overview's place then holds the sign-in form, so
+ * the catalog can be browsed before signing in.  The window remembers its
+ * size in GSettings, runs the sign-in flow and owns the announcer.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "iv-announcer.h"
+#include "iv-catalog-page.h"
+#include "iv-orders-page.h"
+#include "iv-overview-page.h"
+#include "iv-sign-in-page.h"
 #include "iv-window.h"
 
 struct _IvWindow
@@ -15,14 +23,42 @@ struct _IvWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
+  GtkWidget            *sign_in_button;
+  GtkWidget            *banner_box;
+  IvAnnouncer          *announcer;
+
+  GtkWidget            *sign_in_page;
+  GtkWidget            *overview_page;
+  GtkWidget            *catalog_page;
+  GtkWidget            *orders_page;
+  /* The GtkStacks of pages that need a session */
+  GPtrArray            *session_stacks;
+  gboolean              restoring;
+
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (IvWindow, iv_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  SIGNAL_REFRESH,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static IvApplication *
+get_app (IvWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? IV_APPLICATION (app) : NULL;
+}
+
 static void
 save_window_state (IvWindow *self)
 {
-  IvApplication *app = IV_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  IvApplication *app = get_app (self);
   GSettings *settings;
   int width, height;
 
@@ -36,6 +72,340 @@ save_window_state (IvWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+/* Session state ---------------------------------------------------------- */
+
+static void
+update_session_state (IvWindow *self)
+{
+  IvApplication *app = get_app (self);
+  gboolean signed_in = app != NULL && iv_application_get_signed_in (app);
+  const char *child;
+
+  child = signed_in ? "content" : self->restoring ? "loading" : "signed-out";
+  for (guint i = 0; i < self->session_stacks->len; i++)
+    gtk_stack_set_visible_child_name (g_ptr_array_index (self->session_stacks, i), child);
+
+  gtk_widget_set_visible (self->sign_in_button, !signed_in && !self->restoring);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
+                               signed_in);
+}
+
+static void
+signed_in_changed_cb (IvApplication *app,
+                      GParamSpec    *pspec,
+                      IvWindow      *self)
+{
+  update_session_state (self);
+}
+
+/* What went wrong at sign-in, for a person: each cause its own sentence */
+static char *
+sign_in_error_message (IvWindow     *self,
+                       const GError *error)
+{
+  IvApplication *app = get_app (self);
+
+  if (error->domain == IV_API_ERROR)
+    {
+      switch ((IvApiError) error->code)
+        {
+        case IV_API_ERROR_PARSE:
+        case IV_API_ERROR_NOT_FOUND:
+        case IV_API_ERROR_METHOD_NOT_ALLOWED:
+        case IV_API_ERROR_UNKNOWN:
+        case IV_API_ERROR_TOO_LARGE:
+          /* Something answered, but not the voucher service */
+          return g_strdup_printf (_("The server at %s is not a voucher service. Check the service address."),
+                                  app != NULL ? iv_application_get_service_url (app) : "");
+        default:
+          break;
+        }
+    }
+
+  return iv_api_error_to_user_message (error);
+}
+
+static void
+sign_in_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  IvWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvAccount) account = NULL;
+
+  account = iv_application_sign_in_finish (IV_APPLICATION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  iv_sign_in_page_set_busy (IV_SIGN_IN_PAGE (self->sign_in_page), FALSE);
+  if (account == NULL)
+    {
+      g_autofree char *message = sign_in_error_message (self, error);
+
+      iv_sign_in_page_show_error (IV_SIGN_IN_PAGE (self->sign_in_page), message);
+      iv_announcer_announce (self->announcer, message, IV_ANNOUNCE_ASSERTIVE);
+      return;
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Signed in as %s"), iv_account_get_name (account));
+
+    iv_sign_in_page_clear_password (IV_SIGN_IN_PAGE (self->sign_in_page));
+    iv_window_show_toast (self, message);
+    iv_window_show_page (self, "overview");
+  }
+}
+
+static void
+sign_in_submit_cb (IvSignInPage *page,
+                   const char   *account,
+                   const char   *password,
+                   gboolean      remember,
+                   const char   *service_url,
+                   IvWindow     *self)
+{
+  IvApplication *app = get_app (self);
+
+  if (app == NULL)
+    return;
+
+  /* A new address typed here becomes the saved one */
+  if (g_strcmp0 (service_url, iv_application_get_service_url (app)) != 0)
+    g_settings_set_string (iv_application_get_settings (app), "service-url", service_url);
+
+  iv_sign_in_page_set_busy (page, TRUE);
+  iv_announcer_announce (self->announcer, _("Signing in…"), IV_ANNOUNCE_POLITE);
+  iv_application_sign_in_async (app, account, password, remember,
+                                self->cancellable, sign_in_done_cb, self);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  IvWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!iv_application_restore_session_finish (IV_APPLICATION (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->restoring = FALSE;
+  if (error != NULL)
+    {
+      g_autofree char *message = sign_in_error_message (self, error);
+
+      iv_sign_in_page_show_error (IV_SIGN_IN_PAGE (self->sign_in_page), message);
+    }
+  update_session_state (self);
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+show_page_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  iv_window_show_page (IV_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_sign_in_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  IvWindow *self = user_data;
+
+  iv_window_show_page (self, "overview");
+  iv_sign_in_page_focus (IV_SIGN_IN_PAGE (self->sign_in_page));
+}
+
+static void
+search_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  IvWindow *self = user_data;
+
+  iv_window_show_page (self, "catalog");
+  iv_catalog_page_focus_search (IV_CATALOG_PAGE (self->catalog_page));
+}
+
+static void
+refresh_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  IvWindow *self = user_data;
+
+  g_signal_emit (self, signals[SIGNAL_REFRESH], 0);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      IvWindow         *self)
+{
+  IvApplication *app = get_app (self);
+
+  if (g_strcmp0 (response, "sign-out") != 0 || app == NULL)
+    return;
+
+  iv_application_sign_out (app);
+  iv_window_show_toast (self, _("Signed out"));
+}
+
+static void
+sign_out_action_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  IvWindow *self = user_data;
+  IvApplication *app = get_app (self);
+  guint pending;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (app == NULL)
+    return;
+
+  pending = iv_application_get_pending_count (app);
+  if (pending == 0)
+    {
+      sign_out_response_cb (NULL, "sign-out", self);
+      return;
+    }
+
+  /* Unsent work would be lost with the session: ask first */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u item has not been sent to the service yet. If you sign out now it is discarded.",
+                                       "%u items have not been sent to the service yet. If you sign out now they are discarded.",
+                                       pending),
+                          pending);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out and Discard Unsent Items?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out and Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_out_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const GActionEntry win_actions[] = {
+  { "show-page", show_page_action_cb, "s" },
+  { "show-sign-in", show_sign_in_action_cb },
+  { "search", search_action_cb },
+  { "refresh", refresh_action_cb },
+  { "sign-out", sign_out_action_cb },
+};
+
+/* Pages ------------------------------------------------------------------ */
+
+static GtkWidget *
+make_signed_out_page (const char *description)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Sign _In"));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Not Signed In"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-sign-in");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+  return status;
+}
+
+static GtkWidget *
+make_loading_page (void)
+{
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Signing In…"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), _("Restoring your saved session"));
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"),
+                                  -1);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);
+  return status;
+}
+
+/* A stack showing page when signed in, signed_out (or a generic status
+ * page) otherwise */
+static GtkWidget *
+wrap_session_page (IvWindow   *self,
+                   GtkWidget  *page,
+                   GtkWidget  *signed_out)
+{
+  GtkWidget *stack = gtk_stack_new ();
+
+  gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_named (GTK_STACK (stack), signed_out, "signed-out");
+  gtk_stack_add_named (GTK_STACK (stack), make_loading_page (), "loading");
+  gtk_stack_add_named (GTK_STACK (stack), page, "content");
+  g_ptr_array_add (self->session_stacks, stack);
+  return stack;
+}
+
+static GtkWidget *
+make_placeholder_page (const char *title)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "document-open-recent-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), _("Nothing here yet"));
+  return status;
+}
+
+/* HOOK for ui-part2: add the claims and applications pages here with
+ * iv_window_add_page (self, page, "claims", _("Claims"), icon, TRUE); a
+ * page of the same name replaces the placeholder. */
+static void
+add_more_pages (IvWindow *self)
+{
+  iv_window_add_page (self, make_placeholder_page (_("Claims")),
+                      "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
+}
+
+static void
+add_pages (IvWindow *self)
+{
+  GtkWidget *overview_stack;
+  AdwViewStackPage *page;
+
+  self->sign_in_page = iv_sign_in_page_new ();
+  g_signal_connect (self->sign_in_page, "submit", G_CALLBACK (sign_in_submit_cb), self);
+
+  self->overview_page = iv_overview_page_new ();
+  overview_stack = wrap_session_page (self, self->overview_page, self->sign_in_page);
+  page = adw_view_stack_add_titled (self->view_stack, overview_stack, "overview", _("Overview"));
+  adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+
+  self->catalog_page = iv_catalog_page_new ();
+  iv_window_add_page (self, self->catalog_page, "catalog", _("Catalog"),
+                      "system-search-symbolic", FALSE);
+
+  self->orders_page = iv_orders_page_new ();
+  iv_window_add_page (self, self->orders_page, "orders", _("Orders"),
+                      "view-list-symbolic", TRUE);
+
+  add_more_pages (self);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
 static gboolean
 iv_window_close_request (GtkWindow *window)
 {
@@ -45,22 +415,105 @@ iv_window_close_request (GtkWindow *window)
 }
 
 static void
+iv_window_constructed (GObject *object)
+{
+  IvWindow *self = IV_WINDOW (object);
+  IvApplication *app = get_app (self);
+
+  G_OBJECT_CLASS (iv_window_parent_class)->constructed (object);
+
+  add_pages (self);
+
+  if (app == NULL)
+    {
+      update_session_state (self);
+      return;
+    }
+
+  g_signal_connect_object (app, "notify::signed-in",
+                           G_CALLBACK (signed_in_changed_cb), self, 0);
+  iv_sign_in_page_set_service_url (IV_SIGN_IN_PAGE (self->sign_in_page),
+                                   iv_application_get_service_url (app));
+
+  if (iv_application_get_demo_mode (app))
+    {
+      /* The README's demo command: the demo account, signed in at once */
+      update_session_state (self);
+      iv_sign_in_page_fill (IV_SIGN_IN_PAGE (self->sign_in_page),
+                            "91310115MA1K3A2B3J", "Demo@2026");
+      iv_sign_in_page_submit (IV_SIGN_IN_PAGE (self->sign_in_page));
+    }
+  else if (!iv_application_get_signed_in (app))
+    {
+      g_autofree char *last = g_settings_get_string (iv_application_get_settings (app), "last-account");
+
+      iv_sign_in_page_fill (IV_SIGN_IN_PAGE (self->sign_in_page), last, NULL);
+      self->restoring = g_settings_get_boolean (iv_application_get_settings (app), "remember-me") &&
+                        *last != '\0';
+      update_session_state (self);
+      if (self->restoring)
+        iv_application_restore_session_async (app, self->cancellable, restore_done_cb, self);
+    }
+  else
+    update_session_state (self);
+}
+
+static void
+iv_window_dispose (GObject *object)
+{
+  IvWindow *self = IV_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->session_stacks, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IV_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (iv_window_parent_class)->dispose (object);
+}
+
+static void
 iv_window_class_init (IvWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = iv_window_constructed;
+  object_class->dispose = iv_window_dispose;
   window_class->close_request = iv_window_close_request;
 
+  /**
+   * IvWindow::refresh:
+   *
+   * F5 or the refresh button: pages reload what they show.
+   */
+  signals[SIGNAL_REFRESH] =
+    g_signal_new ("refresh", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (IV_TYPE_ANNOUNCER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/iv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IvWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, IvWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, IvWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, IvWindow, announcer);
 }
 
 static void
 iv_window_init (IvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->session_stacks = g_ptr_array_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+  g_object_set_data (G_OBJECT (self), "iv-announcer", self->announcer);
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
 IvWindow *
@@ -80,4 +533,141 @@ iv_window_new (IvApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   return self;
+}
+
+typedef struct {
+  GtkWidget *child;
+  char      *name;
+  char      *title;
+  char      *icon_name;
+} MovedPage;
+
+static void
+moved_page_free (gpointer data)
+{
+  MovedPage *m = data;
+
+  g_object_unref (m->child);
+  g_free (m->name);
+  g_free (m->title);
+  g_free (m->icon_name);
+  g_free (m);
+}
+
+void
+iv_window_add_page (IvWindow   *self,
+                    GtkWidget  *page,
+                    const char *name,
+                    const char *title,
+                    const char *icon_name,
+                    gboolean    requires_sign_in)
+{
+  GtkWidget *child = page;
+  GtkWidget *old;
+  AdwViewStackPage *stack_page;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (moved_page_free);
+
+  g_return_if_fail (IV_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (name != NULL && title != NULL);
+
+  /* Replacing a placeholder keeps its place: take out the pages after
+   * it, add the new page, then put them back in order */
+  old = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (old != NULL)
+    {
+      g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(AdwViewStackPage) p = g_list_model_get_item (G_LIST_MODEL (pages), i);
+          GtkWidget *c = adw_view_stack_page_get_child (p);
+
+          if (found)
+            {
+              MovedPage *m = g_new0 (MovedPage, 1);
+
+              m->child = g_object_ref (c);
+              m->name = g_strdup (adw_view_stack_page_get_name (p));
+              m->title = g_strdup (adw_view_stack_page_get_title (p));
+              m->icon_name = g_strdup (adw_view_stack_page_get_icon_name (p));
+              g_ptr_array_add (moved, m);
+            }
+          else if (c == old)
+            found = TRUE;
+        }
+      for (guint i = 0; i < moved->len; i++)
+        adw_view_stack_remove (self->view_stack, ((MovedPage *) g_ptr_array_index (moved, i))->child);
+      g_ptr_array_remove (self->session_stacks, old);
+      adw_view_stack_remove (self->view_stack, old);
+    }
+
+  if (requires_sign_in)
+    {
+      g_autofree char *description =
+        g_strdup_printf (_("Sign in to see this page (%s)."), title);
+
+      child = wrap_session_page (self, page, make_signed_out_page (description));
+    }
+
+  stack_page = adw_view_stack_add_titled (self->view_stack, child, name, title);
+  if (icon_name != NULL)
+    adw_view_stack_page_set_icon_name (stack_page, icon_name);
+
+  for (guint i = 0; i < moved->len; i++)
+    {
+      MovedPage *m = g_ptr_array_index (moved, i);
+      AdwViewStackPage *p = adw_view_stack_add_titled (self->view_stack, m->child, m->name, m->title);
+
+      adw_view_stack_page_set_icon_name (p, m->icon_name);
+    }
+
+  update_session_state (self);
+}
+
+void
+iv_window_show_page (IvWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (IV_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+iv_window_get_visible_page_name (IvWindow *self)
+{
+  g_return_val_if_fail (IV_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+iv_window_show_toast (IvWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (IV_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  iv_announcer_announce (self->announcer, message, IV_ANNOUNCE_POLITE);
+}
+
+IvAnnouncer *
+iv_window_get_announcer (IvWindow *self)
+{
+  g_return_val_if_fail (IV_IS_WINDOW (self), NULL);
+
+  return self->announcer;
+}
+
+GtkWidget *
+iv_window_get_sign_in_page (IvWindow *self)
+{
+  g_return_val_if_fail (IV_IS_WINDOW (self), NULL);
+
+  return self->sign_in_page;
 }

@@ -300,11 +300,11 @@ test_session (void)
   }
 }
 
-static IvApplication *
+static IvQuotaApplication *
 response_application (IvApiResponse *response)
 {
   g_assert_nonnull (response);
-  g_assert_true (IV_IS_APPLICATION (iv_api_response_get_object (response)));
+  g_assert_true (IV_IS_QUOTA_APPLICATION (iv_api_response_get_object (response)));
   return iv_api_response_get_object (response);
 }
 
@@ -330,7 +330,7 @@ test_full_flow (void)
   g_autofree char *service_id = NULL;
   g_autofree char *order_id = NULL;
   g_autofree char *claim_id = NULL;
-  IvApplication *application;
+  IvQuotaApplication *application;
   IvVoucher *voucher;
 
   /* Create, and the same key again: the same application, not a second one */
@@ -338,13 +338,13 @@ test_full_flow (void)
   g_assert_no_error (error);
   g_assert_cmpuint (iv_api_response_get_status (created), ==, 201);
   application = response_application (created);
-  g_assert_cmpint (iv_application_get_status (application), ==, IV_APPLICATION_STATUS_SUBMITTED);
-  g_assert_cmpint (iv_application_get_amount_fen (application), ==, 5000000);
-  application_id = g_strdup (iv_application_get_id (application));
+  g_assert_cmpint (iv_quota_application_get_status (application), ==, IV_APPLICATION_STATUS_SUBMITTED);
+  g_assert_cmpint (iv_quota_application_get_amount_fen (application), ==, 5000000);
+  application_id = g_strdup (iv_quota_application_get_id (application));
 
   replayed = CALL (client, create_application, &error, body, key);
   g_assert_no_error (error);
-  g_assert_cmpstr (iv_application_get_id (response_application (replayed)), ==, application_id);
+  g_assert_cmpstr (iv_quota_application_get_id (response_application (replayed)), ==, application_id);
 
   listed = CALL (client, list_applications, &error, NULL, 0, NULL);
   g_assert_no_error (error);
@@ -352,8 +352,8 @@ test_full_flow (void)
 
   fetched = CALL (client, get_application, &error, application_id, NULL);
   g_assert_no_error (error);
-  g_assert_cmpstr (iv_application_get_number (response_application (fetched)), ==,
-                   iv_application_get_number (application));
+  g_assert_cmpstr (iv_quota_application_get_number (response_application (fetched)), ==,
+                   iv_quota_application_get_number (application));
   unchanged = CALL (client, get_application, &error, application_id, iv_api_response_get_etag (fetched));
   g_assert_no_error (error);
   g_assert_true (iv_api_response_is_not_modified (unchanged));
@@ -363,19 +363,19 @@ test_full_flow (void)
   returned = CALL (client, get_application, &error, application_id, iv_api_response_get_etag (fetched));
   g_assert_no_error (error);
   g_assert_false (iv_api_response_is_not_modified (returned));
-  g_assert_cmpint (iv_application_get_status (response_application (returned)), ==, IV_APPLICATION_STATUS_RETURNED);
+  g_assert_cmpint (iv_quota_application_get_status (response_application (returned)), ==, IV_APPLICATION_STATUS_RETURNED);
   {
     g_autoptr(JsonNode) edited = json ("{\"year\": 2026, \"amount_fen\": 4000000, \"purpose\": \"委托检测新材料样品（已补充说明）\", "
                                        "\"planned_categories\": [\"testing\"], "
                                        "\"contact_name\": \"张三\", \"contact_phone\": \"13800138000\"}");
     resubmitted = CALL (client, update_application, &error, application_id,
-                        iv_application_get_version (response_application (returned)), edited);
+                        iv_quota_application_get_version (response_application (returned)), edited);
   }
   g_assert_no_error (error);
-  g_assert_cmpint (iv_application_get_status (response_application (resubmitted)), ==, IV_APPLICATION_STATUS_SUBMITTED);
-  g_assert_cmpint (iv_application_get_amount_fen (response_application (resubmitted)), ==, 4000000);
-  g_assert_cmpint (iv_application_get_version (response_application (resubmitted)), >,
-                   iv_application_get_version (response_application (returned)));
+  g_assert_cmpint (iv_quota_application_get_status (response_application (resubmitted)), ==, IV_APPLICATION_STATUS_SUBMITTED);
+  g_assert_cmpint (iv_quota_application_get_amount_fen (response_application (resubmitted)), ==, 4000000);
+  g_assert_cmpint (iv_quota_application_get_version (response_application (resubmitted)), >,
+                   iv_quota_application_get_version (response_application (returned)));
 
   /* Approval issues a voucher */
   admin_move ("applications", application_id, "decide", "approve");
@@ -398,9 +398,9 @@ test_full_flow (void)
     second = CALL (client, create_application, &error, small, key2);
     g_assert_no_error (error);
     withdrawn = CALL (client, withdraw_application, &error,
-                      iv_application_get_id (response_application (second)), NULL);
+                      iv_quota_application_get_id (response_application (second)), NULL);
     g_assert_no_error (error);
-    g_assert_cmpint (iv_application_get_status (response_application (withdrawn)), ==, IV_APPLICATION_STATUS_WITHDRAWN);
+    g_assert_cmpint (iv_quota_application_get_status (response_application (withdrawn)), ==, IV_APPLICATION_STATUS_WITHDRAWN);
   }
 
   /* A service of an institution that takes vouchers */

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "iv-test-service.h"
@@ -14,6 +16,7 @@ struct _IvTestService
   GSubprocess *process;
   char        *url;
   SoupSession *session;
+  GHashTable  *env;        /* name → value (NULL: unset) for the next start */
 };
 
 static void
@@ -33,6 +36,13 @@ remove_tree (const char *path)
           g_unlink (child);
       }
   g_rmdir (path);
+}
+
+/* A test that aborts must not leave its service running */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static gboolean
@@ -58,6 +68,19 @@ spawn (IvTestService  *svc,
   /* The service is not a GTK program: fatal warnings would only hide its
    * error answers behind a crash */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  if (svc->env != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, svc->env);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        if (value != NULL)
+          g_subprocess_launcher_setenv (launcher, name, value, TRUE);
+        else
+          g_subprocess_launcher_unsetenv (launcher, name);
+    }
   svc->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
   if (svc->process == NULL)
     return FALSE;
@@ -144,6 +167,16 @@ iv_test_service_kill (IvTestService *svc)
   soup_session_abort (svc->session);
 }
 
+void
+iv_test_service_setenv (IvTestService *svc,
+                        const char    *name,
+                        const char    *value)
+{
+  if (svc->env == NULL)
+    svc->env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (svc->env, g_strdup (name), g_strdup (value));
+}
+
 gboolean
 iv_test_service_restart (IvTestService  *svc,
                          GError        **error)
@@ -161,6 +194,7 @@ iv_test_service_free (IvTestService *svc)
   if (svc->data_dir != NULL)
     remove_tree (svc->data_dir);
   g_clear_object (&svc->session);
+  g_clear_pointer (&svc->env, g_hash_table_unref);
   g_free (svc->binary);
   g_free (svc->data_dir);
   g_strfreev (svc->extra_args);

@@ -37,6 +37,11 @@ void            iv_test_service_kill          (IvTestService      *svc);
  * port may change) */
 gboolean        iv_test_service_restart       (IvTestService      *svc,
                                                GError            **error);
+/* Sets (value NULL: unsets) an environment variable of the service from
+ * its next (re)start on, e.g. VS_CLOCK_OFFSET_DAYS */
+void            iv_test_service_setenv        (IvTestService      *svc,
+                                               const char         *name,
+                                               const char         *value);
 /* Stops it if running and removes its data folder */
 void            iv_test_service_free          (IvTestService      *svc);
 

@@ -154,7 +154,7 @@ static const ModelSample model_samples[] = {
   { "institution",  sample_institution,  IV_JSON_DECODE_FUNC (iv_institution_new_from_json_at),  IV_JSON_ENCODE_FUNC (iv_institution_to_json) },
   { "service",      sample_service,      IV_JSON_DECODE_FUNC (iv_service_new_from_json_at),      IV_JSON_ENCODE_FUNC (iv_service_to_json) },
   { "service",      sample_service_negotiable, IV_JSON_DECODE_FUNC (iv_service_new_from_json_at), IV_JSON_ENCODE_FUNC (iv_service_to_json) },
-  { "application",  sample_application,  IV_JSON_DECODE_FUNC (iv_application_new_from_json_at),  IV_JSON_ENCODE_FUNC (iv_application_to_json) },
+  { "application",  sample_application,  IV_JSON_DECODE_FUNC (iv_quota_application_new_from_json_at),  IV_JSON_ENCODE_FUNC (iv_quota_application_to_json) },
   { "voucher",      sample_voucher,      IV_JSON_DECODE_FUNC (iv_voucher_new_from_json_at),      IV_JSON_ENCODE_FUNC (iv_voucher_to_json) },
   { "order",        sample_order,        IV_JSON_DECODE_FUNC (iv_order_new_from_json_at),        IV_JSON_ENCODE_FUNC (iv_order_to_json) },
   { "attachment",   sample_attachment,   IV_JSON_DECODE_FUNC (iv_attachment_new_from_json_at),   IV_JSON_ENCODE_FUNC (iv_attachment_to_json) },

@@ -22,7 +22,7 @@ typedef struct {
 #define CATEGORY    sample_category, IV_JSON_DECODE_FUNC (iv_category_new_from_json_at), "category"
 #define INSTITUTION sample_institution, IV_JSON_DECODE_FUNC (iv_institution_new_from_json_at), "institution"
 #define SERVICE     sample_service, IV_JSON_DECODE_FUNC (iv_service_new_from_json_at), "service"
-#define APPLICATION sample_application, IV_JSON_DECODE_FUNC (iv_application_new_from_json_at), "application"
+#define APPLICATION sample_application, IV_JSON_DECODE_FUNC (iv_quota_application_new_from_json_at), "application"
 #define VOUCHER     sample_voucher, IV_JSON_DECODE_FUNC (iv_voucher_new_from_json_at), "voucher"
 #define ORDER       sample_order, IV_JSON_DECODE_FUNC (iv_order_new_from_json_at), "order"
 #define ATTACHMENT  sample_attachment, IV_JSON_DECODE_FUNC (iv_attachment_new_from_json_at), "attachment"
@@ -415,6 +415,56 @@ test_parse_bytes (void)
   g_assert_error (error, IV_DECODE_ERROR, IV_DECODE_ERROR_SYNTAX);
 }
 
+/* json-glib alone is lenient; these are refused before it sees them */
+static void
+test_parse_lenient_json (void)
+{
+  static const struct {
+    const char    *json;
+    IvDecodeError  code;
+  } refused[] = {
+    { "{\"a\": 1 /* comment */}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": 1} // comment", IV_DECODE_ERROR_SYNTAX },
+    { "{'a': 1}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": 01}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": -}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": 1.}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": 1e}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": nul}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": True}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": \"x\\u0000y\"}", IV_DECODE_ERROR_SYNTAX },
+    { "{\"a\": \"tab\there\"}", IV_DECODE_ERROR_SYNTAX },
+    /* json-glib saturates these to -1 and G_MAXINT64 */
+    { "{\"a\": 99999999999999999999}", IV_DECODE_ERROR_RANGE },
+    { "{\"a\": 18446744073709551716}", IV_DECODE_ERROR_RANGE },
+    { "{\"a\": -9223372036854775809}", IV_DECODE_ERROR_RANGE },
+  };
+  static const char * const accepted[] = {
+    "{\"a\": -9223372036854775808, \"b\": 9223372036854775807}",
+    "{\"a\": [0, -0, 1.5e-3, 2E+10, -0.25, true, false, null]}",
+    "{\"a\": \"\\\"}{][\\\\\", \"b\": \"\\u4e2d\\u6587\\n\"}",
+    "  \r\n[ ]\t\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (iv_json_parse_data (refused[i].json, strlen (refused[i].json), 0, &error) != NULL)
+        g_error ("accepted %s", refused[i].json);
+      g_assert_error (error, IV_DECODE_ERROR, (gint) refused[i].code);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = iv_json_parse_data (accepted[i], strlen (accepted[i]), 0, &error);
+
+      if (error != NULL)
+        g_error ("refused %s: %s", accepted[i], error->message);
+      g_assert_nonnull (node);
+    }
+}
+
 static void
 test_parse_default_limit (void)
 {
@@ -542,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/models-malformed/parse/brackets-in-strings", test_parse_brackets_in_strings);
   g_test_add_func ("/models-malformed/parse/bytes", test_parse_bytes);
   g_test_add_func ("/models-malformed/parse/default-limit", test_parse_default_limit);
+  g_test_add_func ("/models-malformed/parse/lenient-json", test_parse_lenient_json);
   g_test_add_func ("/models-malformed/list-page", test_list_page);
   g_test_add_func ("/models-malformed/events-page", test_events_page);
 

@@ -1,7 +1,12 @@
 /* test-models.c: every model of api.md decoded from its exact contract shape */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include <glib/gstdio.h>
 
 #include "model-samples.h"
 
@@ -152,25 +157,25 @@ test_application (void)
 {
   g_autoptr(JsonNode) node = sample_parse (sample_application);
   g_autoptr(GError) error = NULL;
-  g_autoptr(IvApplication) application = iv_application_new_from_json (node, &error);
+  g_autoptr(IvQuotaApplication) application = iv_quota_application_new_from_json (node, &error);
   GListModel *history;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (iv_application_get_id (application), ==, "app-17");
-  g_assert_cmpstr (iv_application_get_number (application), ==, "SQ2026-000017");
-  g_assert_cmpint (iv_application_get_version (application), ==, 3);
-  g_assert_cmpint (iv_application_get_status (application), ==, IV_APPLICATION_STATUS_RETURNED);
-  g_assert_cmpint (iv_application_get_year (application), ==, 2026);
-  g_assert_cmpint (iv_application_get_amount_fen (application), ==, 20000000);
-  g_assert_cmpstr (iv_application_get_purpose (application), ==, "新产品毒理学测试");
-  g_assert_cmpstr (iv_application_get_planned_categories (application)[0], ==, "testing");
-  g_assert_cmpstr (iv_application_get_planned_categories (application)[1], ==, "instrument");
-  g_assert_null (iv_application_get_planned_categories (application)[2]);
-  g_assert_cmpstr (iv_application_get_contact_name (application), ==, "王芳");
-  g_assert_cmpstr (iv_application_get_contact_phone (application), ==, "13812345678");
-  g_assert_cmpstr (iv_application_get_submitted_at (application), ==, "2026-04-20T09:15:00+08:00");
+  g_assert_cmpstr (iv_quota_application_get_id (application), ==, "app-17");
+  g_assert_cmpstr (iv_quota_application_get_number (application), ==, "SQ2026-000017");
+  g_assert_cmpint (iv_quota_application_get_version (application), ==, 3);
+  g_assert_cmpint (iv_quota_application_get_status (application), ==, IV_APPLICATION_STATUS_RETURNED);
+  g_assert_cmpint (iv_quota_application_get_year (application), ==, 2026);
+  g_assert_cmpint (iv_quota_application_get_amount_fen (application), ==, 20000000);
+  g_assert_cmpstr (iv_quota_application_get_purpose (application), ==, "新产品毒理学测试");
+  g_assert_cmpstr (iv_quota_application_get_planned_categories (application)[0], ==, "testing");
+  g_assert_cmpstr (iv_quota_application_get_planned_categories (application)[1], ==, "instrument");
+  g_assert_null (iv_quota_application_get_planned_categories (application)[2]);
+  g_assert_cmpstr (iv_quota_application_get_contact_name (application), ==, "王芳");
+  g_assert_cmpstr (iv_quota_application_get_contact_phone (application), ==, "13812345678");
+  g_assert_cmpstr (iv_quota_application_get_submitted_at (application), ==, "2026-04-20T09:15:00+08:00");
 
-  history = iv_application_get_history (application);
+  history = iv_quota_application_get_history (application);
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 3);
   g_assert_true (g_list_model_get_item_type (history) == IV_TYPE_HISTORY_STEP);
   check_step (history, 0, "submitted", IV_ACTOR_APPLICANT, NULL);
@@ -477,6 +482,87 @@ test_status_labels_english (void)
     g_assert_nonnull (iv_order_status_to_label (i));
 }
 
+/* The labels people see under zh_CN, from this layer's translations */
+static void
+test_status_labels_chinese (void)
+{
+  const char *source_root = g_getenv ("MESON_SOURCE_ROOT");
+  g_autofree char *msgfmt = g_find_program_in_path ("msgfmt");
+  g_autofree char *po = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *mo = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "msgfmt", "--check-format", "-o", NULL, NULL, NULL };
+  int status = 0;
+
+  if (source_root == NULL || msgfmt == NULL)
+    {
+      g_test_skip ("needs MESON_SOURCE_ROOT and msgfmt");
+      return;
+    }
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+
+  po = g_build_filename (source_root, "po", "parts", "domain-models.po", NULL);
+  dir = g_dir_make_tmp ("iv-models-XXXXXX", &error);
+  g_assert_no_error (error);
+  messages = g_build_filename (dir, "zh_CN", "LC_MESSAGES", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  mo = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  argv[3] = mo;
+  argv[4] = po;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  g_assert_cmpstr (iv_claim_status_to_label (IV_CLAIM_STATUS_DISTRICT_REVIEW), ==, "区级审核中");
+  g_assert_cmpstr (iv_claim_status_to_label (IV_CLAIM_STATUS_CITY_REVIEW), ==, "市级审核中");
+  g_assert_cmpstr (iv_claim_status_to_label (IV_CLAIM_STATUS_RETURNED), ==, "退回修改");
+  g_assert_cmpstr (iv_claim_status_to_label (IV_CLAIM_STATUS_PUBLICIZED), ==, "公示中");
+  g_assert_cmpstr (iv_application_status_to_label (IV_APPLICATION_STATUS_RETURNED), ==, "退回修改");
+  g_assert_cmpstr (iv_category_code_to_label ("testing"), ==, "测试检测");
+  g_assert_cmpstr (iv_category_code_to_label ("instrument"), ==, "大型科学仪器设施共享");
+  g_assert_cmpstr (iv_document_kind_to_label (IV_DOCUMENT_KIND_CONTRACT), ==, "合同");
+  g_assert_cmpstr (iv_document_kind_to_label (IV_DOCUMENT_KIND_INVOICE), ==, "发票");
+  g_assert_cmpstr (iv_document_kind_to_label (IV_DOCUMENT_KIND_PAYMENT_PROOF), ==, "到款凭证");
+  g_assert_cmpstr (iv_document_kind_to_label (IV_DOCUMENT_KIND_SERVICE_REPORT), ==, "服务报告");
+  g_assert_cmpstr (iv_account_kind_to_label (IV_ACCOUNT_KIND_TEAM), ==, "创业团队");
+  /* Every value of every enumeration has a translation */
+  for (guint i = IV_CLAIM_STATUS_SUBMITTED; i <= IV_CLAIM_STATUS_RETURNED; i++)
+    g_assert_false (g_str_is_ascii (iv_claim_status_to_label (i)));
+  for (guint i = IV_APPLICATION_STATUS_SUBMITTED; i <= IV_APPLICATION_STATUS_WITHDRAWN; i++)
+    g_assert_false (g_str_is_ascii (iv_application_status_to_label (i)));
+  for (guint i = IV_ORDER_STATUS_PLACED; i <= IV_ORDER_STATUS_CANCELLED; i++)
+    g_assert_false (g_str_is_ascii (iv_order_status_to_label (i)));
+  for (guint i = IV_VOUCHER_STATUS_ACTIVE; i <= IV_VOUCHER_STATUS_REVOKED; i++)
+    g_assert_false (g_str_is_ascii (iv_voucher_status_to_label (i)));
+  for (guint i = IV_ACTOR_DISTRICT; i <= IV_ACTOR_SYSTEM; i++)
+    g_assert_false (g_str_is_ascii (iv_actor_to_label (i)));
+  for (guint i = IV_EVENT_TYPE_APPLICATION_STATUS; i <= IV_EVENT_TYPE_VOUCHER_UPDATED; i++)
+    g_assert_false (g_str_is_ascii (iv_event_type_to_label (i)));
+  for (guint i = IV_REDEEM_MODE_ENTERPRISE; i <= IV_REDEEM_MODE_INSTITUTION; i++)
+    g_assert_false (g_str_is_ascii (iv_redeem_mode_to_label (i)));
+  for (guint i = 0; iv_category_codes ()[i] != NULL; i++)
+    g_assert_false (g_str_is_ascii (iv_category_code_to_label (iv_category_codes ()[i])));
+
+  setlocale (LC_ALL, "C");
+  g_remove (mo);
+  g_rmdir (messages);
+  {
+    g_autofree char *zh = g_build_filename (dir, "zh_CN", NULL);
+
+    g_rmdir (zh);
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/models/construct", test_construct);
   g_test_add_func ("/models/status-strings", test_status_strings);
   g_test_add_func ("/models/status-labels", test_status_labels_english);
+  g_test_add_func ("/models/status-labels-zh_CN", test_status_labels_chinese);
 
   return g_test_run ();
 }

@@ -26,7 +26,7 @@ static const Decoder decoders[] = {
   DECODER ("category", category),
   DECODER ("institution", institution),
   DECODER ("service", service),
-  DECODER ("application", application),
+  DECODER ("application", quota_application),
   DECODER ("voucher", voucher),
   DECODER ("order", order),
   DECODER ("attachment", attachment),

@@ -7,6 +7,8 @@
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 
+#include "iv-claim.h"
+#include "iv-receipt.h"
 #include "receipt-test-util.h"
 
 static char *tmp_dir;
@@ -554,6 +556,84 @@ test_text_and_names (void)
   g_assert_finalize_object (g_steal_pointer (&receipt));
 }
 
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* From the service's JSON (api.md) through the domain models to paper */
+static void
+test_from_models (void)
+{
+  g_autoptr(JsonNode) receipt_json = parse_json (
+    "{\"number\": \"HZ2026-00000042\", \"claim_id\": \"c-1\", \"claim_number\": \"DF2026-000317\","
+    " \"issued_at\": \"2026-11-28T14:30:00+08:00\","
+    " \"enterprise\": {\"name\": \"上海云帆智能科技有限公司\", \"credit_code\": \"91310000MA1FL4WR6Y\"},"
+    " \"voucher_code\": \"SH2026-000123\", \"institution_name\": \"上海市计量测试技术研究院\","
+    " \"service_title\": \"电磁兼容（EMC）检测\", \"contract_no\": \"HT-2026-118\","
+    " \"contract_amount_fen\": 1543210, \"invoice_number\": \"03345678\","
+    " \"requested_subsidy_fen\": 1234567, \"status\": \"district_review\","
+    " \"verification_code\": \"7KQ2M9XD\", \"verify_url\": \"" SAMPLE_VERIFY_URL "\"}");
+  g_autoptr(JsonNode) claim_json = parse_json (
+    "{\"id\": \"c-1\", \"number\": \"DF2026-000317\", \"version\": 1, \"status\": \"district_review\","
+    " \"order_id\": \"o-1\", \"voucher_id\": \"v-1\", \"contract_no\": \"HT-2026-118\","
+    " \"contract_amount_fen\": 1543210,"
+    " \"invoice\": {\"code\": null, \"number\": \"26312000000123456789\", \"date\": \"2026-10-12\","
+    "              \"amount_fen\": 1543210, \"seller_name\": \"上海微谱化工技术服务有限公司\"},"
+    " \"paid_on\": \"2026-10-15\","
+    " \"documents\": {\"contract\": [\"a-1\"], \"invoice\": [\"a-2\"], \"payment_proof\": [],"
+    "                \"service_report\": [\"a-3\", \"a-4\"]},"
+    " \"requested_subsidy_fen\": 1234567, \"approved_subsidy_fen\": null,"
+    " \"submitted_at\": \"2026-11-28T14:29:12+08:00\", \"history\": []}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvReceipt) receipt = iv_receipt_new_from_json (receipt_json, &error);
+  g_autoptr(IvClaim) claim = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(IvPrintableClaim) printable = NULL;
+  g_autoptr(IvPrintableClaim) form_data = NULL;
+  g_autoptr(IvReceiptRenderer) renderer = NULL;
+  g_autoptr(IvReceiptRenderer) form = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *form_text = NULL;
+
+  g_assert_no_error (error);
+  claim = iv_claim_new_from_json (claim_json, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (names, (gpointer) "a-1", (gpointer) "技术服务合同.pdf");
+  g_hash_table_insert (names, (gpointer) "a-3", (gpointer) "检测报告.pdf");
+
+  printable = iv_printable_claim_new_from_receipt (receipt, claim, names);
+  g_assert_false (printable->draft);
+  g_assert_null (printable->invoice_code);
+  g_assert_cmpint (printable->requested_subsidy_fen, ==, 1234567);
+  g_assert_cmpint (printable->approved_subsidy_fen, ==, -1);
+  renderer = iv_receipt_renderer_new (printable, IV_RECEIPT_DOCUMENT_RECEIPT);
+  text = iv_receipt_renderer_get_text (renderer);
+  assert_contains (text, "HZ2026-00000042");
+  assert_contains (text, "2026-11-28 14:30");
+  assert_contains (text, "91310000MA1FL4WR6Y");
+  assert_contains (text, "人民币壹万贰仟叁佰肆拾伍元陆角柒分");
+  assert_contains (text, SAMPLE_VERIFY_URL);
+
+  form_data = iv_printable_claim_new_from_claim (claim, "上海云帆智能科技有限公司", NULL, "SH2026-000123",
+                                                 "上海市计量测试技术研究院", "电磁兼容（EMC）检测", names);
+  form = iv_receipt_renderer_new (form_data, IV_RECEIPT_DOCUMENT_CLAIM_FORM);
+  form_text = iv_receipt_renderer_get_text (form);
+  assert_contains (form_text, "None (fully digital invoice)");
+  assert_contains (form_text, "26312000000123456789");
+  assert_contains (form_text, "技术服务合同.pdf");
+  assert_contains (form_text, "a-2");             /* an attachment without a known name */
+  assert_contains (form_text, "检测报告.pdf");
+  assert_contains (form_text, "a-4");
+  assert_contains (form_text, "✗");               /* no proof of payment */
+  assert_contains (form_text, "2026-10-15");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/receipt/font-choice", test_font_choice);
   g_test_add_func ("/receipt/batch", test_batch);
   g_test_add_func ("/receipt/text-and-names", test_text_and_names);
+  g_test_add_func ("/receipt/from-models", test_from_models);
 
   ret = g_test_run ();
 

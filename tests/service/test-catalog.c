@@ -278,6 +278,8 @@ test_change_bumps_revision (void)
 
   g_assert_cmpuint (iv_test_service_admin (svc, "PUT", path,
                                            "{\"name\": \"上海改名检测中心\", \"district\": \"徐汇区\", "
+                                           "\"credit_code\": \"91310000MA1FL4WR6Y\", \"address\": \"上海市徐汇区漕溪北路1号\", "
+                                           "\"phone\": \"021-64000000\", "
                                            "\"accreditations\": [\"CMA\"], \"accepts_vouchers\": true}", NULL), ==, 200);
   changes = get_page (since, FALSE, TRUE);
   g_assert_cmpuint (iv_list_page_get_n_items (changes), ==, 1);

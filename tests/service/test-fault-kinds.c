@@ -1,4 +1,4 @@
-/* test-fault-kinds.c: every fault kind on the wire, against an in-process SoupServer (links service/vs-faults.c, vs-error.c) */
+/* test-fault-kinds.c: every fault kind on the wire, against an in-process SoupServer
  *
  * A small SoupServer in the test process dispatches exactly as the voucher
  * service does (vs_faults_before → handler → vs_faults_after), so each

@@ -1,12 +1,12 @@
-/* iv-application.c: a quota application (申领) and its review history */
+/* iv-quota-application.c: a quota application (申领) and its review history (IvApplication is the GtkApplication) */
 #include "config.h"
 
-#include "iv-application.h"
+#include "iv-quota-application.h"
 
 #include "iv-json-reader.h"
 #include "iv-money.h"
 
-struct _IvApplication
+struct _IvQuotaApplication
 {
   GObject parent_instance;
 
@@ -25,7 +25,7 @@ struct _IvApplication
   GListModel *history;
 };
 
-G_DEFINE_FINAL_TYPE (IvApplication, iv_application, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (IvQuotaApplication, iv_quota_application, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -48,19 +48,19 @@ static GParamSpec *properties[N_PROPS];
 
 
 static void
-iv_application_dispose (GObject *object)
+iv_quota_application_dispose (GObject *object)
 {
-  IvApplication *self = IV_APPLICATION (object);
+  IvQuotaApplication *self = IV_QUOTA_APPLICATION (object);
 
   g_clear_object (&self->history);
 
-  G_OBJECT_CLASS (iv_application_parent_class)->dispose (object);
+  G_OBJECT_CLASS (iv_quota_application_parent_class)->dispose (object);
 }
 
 static void
-iv_application_finalize (GObject *object)
+iv_quota_application_finalize (GObject *object)
 {
-  IvApplication *self = IV_APPLICATION (object);
+  IvQuotaApplication *self = IV_QUOTA_APPLICATION (object);
 
   g_free (self->id);
   g_free (self->number);
@@ -71,15 +71,15 @@ iv_application_finalize (GObject *object)
   g_free (self->submitted_at);
   g_clear_pointer (&self->submitted_at_time, g_date_time_unref);
 
-  G_OBJECT_CLASS (iv_application_parent_class)->finalize (object);
+  G_OBJECT_CLASS (iv_quota_application_parent_class)->finalize (object);
 }
 
 static void
-iv_application_constructed (GObject *object)
+iv_quota_application_constructed (GObject *object)
 {
-  IvApplication *self = IV_APPLICATION (object);
+  IvQuotaApplication *self = IV_QUOTA_APPLICATION (object);
 
-  G_OBJECT_CLASS (iv_application_parent_class)->constructed (object);
+  G_OBJECT_CLASS (iv_quota_application_parent_class)->constructed (object);
 
   /* Lists are never NULL, so that callers need not check */
   if (self->history == NULL)
@@ -89,12 +89,12 @@ iv_application_constructed (GObject *object)
 }
 
 static void
-iv_application_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
+iv_quota_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
 {
-  IvApplication *self = IV_APPLICATION (object);
+  IvQuotaApplication *self = IV_QUOTA_APPLICATION (object);
 
   switch (prop_id)
     {
@@ -152,12 +152,12 @@ iv_application_get_property (GObject    *object,
 }
 
 static void
-iv_application_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
+iv_quota_application_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
 {
-  IvApplication *self = IV_APPLICATION (object);
+  IvQuotaApplication *self = IV_QUOTA_APPLICATION (object);
 
   switch (prop_id)
     {
@@ -224,15 +224,15 @@ iv_application_set_property (GObject      *object,
 }
 
 static void
-iv_application_class_init (IvApplicationClass *klass)
+iv_quota_application_class_init (IvQuotaApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = iv_application_dispose;
-  object_class->finalize = iv_application_finalize;
-  object_class->constructed = iv_application_constructed;
-  object_class->get_property = iv_application_get_property;
-  object_class->set_property = iv_application_set_property;
+  object_class->dispose = iv_quota_application_dispose;
+  object_class->finalize = iv_quota_application_finalize;
+  object_class->constructed = iv_quota_application_constructed;
+  object_class->get_property = iv_quota_application_get_property;
+  object_class->set_property = iv_quota_application_set_property;
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -275,17 +275,17 @@ iv_application_class_init (IvApplicationClass *klass)
 }
 
 static void
-iv_application_init (IvApplication *self)
+iv_quota_application_init (IvQuotaApplication *self)
 {
   self->year = 1970;
 }
 
-IvApplication *
-iv_application_new_from_json_at (JsonNode    *node,
-                                  const char  *path,
-                                  GError     **error)
+IvQuotaApplication *
+iv_quota_application_new_from_json_at (JsonNode    *node,
+                                        const char  *path,
+                                        GError     **error)
 {
-  g_autoptr(IvApplication) self = NULL;
+  g_autoptr(IvQuotaApplication) self = NULL;
   g_autoptr(IvJsonReader) reader = NULL;
 
   g_return_val_if_fail (node != NULL, NULL);
@@ -296,7 +296,7 @@ iv_application_new_from_json_at (JsonNode    *node,
   if (reader == NULL)
     return NULL;
 
-  self = g_object_new (IV_TYPE_APPLICATION, NULL);
+  self = g_object_new (IV_TYPE_QUOTA_APPLICATION, NULL);
 
   if (!iv_json_reader_read_id (reader, "id", IV_JSON_REQUIRED, &self->id, error))
     return NULL;
@@ -368,19 +368,19 @@ iv_application_new_from_json_at (JsonNode    *node,
   return g_steal_pointer (&self);
 }
 
-IvApplication *
-iv_application_new_from_json (JsonNode  *node,
-                               GError   **error)
+IvQuotaApplication *
+iv_quota_application_new_from_json (JsonNode  *node,
+                                     GError   **error)
 {
-  return iv_application_new_from_json_at (node, "application", error);
+  return iv_quota_application_new_from_json_at (node, "application", error);
 }
 
 JsonNode *
-iv_application_to_json (IvApplication *self)
+iv_quota_application_to_json (IvQuotaApplication *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   json_builder_begin_object (builder);
   iv_json_builder_add_string_member (builder, "id", self->id);
@@ -409,105 +409,105 @@ iv_application_to_json (IvApplication *self)
 }
 
 const char *
-iv_application_get_id (IvApplication *self)
+iv_quota_application_get_id (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->id;
 }
 
 const char *
-iv_application_get_number (IvApplication *self)
+iv_quota_application_get_number (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->number;
 }
 
 gint64 
-iv_application_get_version (IvApplication *self)
+iv_quota_application_get_version (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), 0);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), 0);
 
   return self->version;
 }
 
 IvApplicationStatus 
-iv_application_get_status (IvApplication *self)
+iv_quota_application_get_status (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), IV_APPLICATION_STATUS_SUBMITTED);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), IV_APPLICATION_STATUS_SUBMITTED);
 
   return self->status;
 }
 
 gint 
-iv_application_get_year (IvApplication *self)
+iv_quota_application_get_year (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), 1970);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), 1970);
 
   return self->year;
 }
 
 gint64 
-iv_application_get_amount_fen (IvApplication *self)
+iv_quota_application_get_amount_fen (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), 0);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), 0);
 
   return self->amount_fen;
 }
 
 const char *
-iv_application_get_purpose (IvApplication *self)
+iv_quota_application_get_purpose (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->purpose;
 }
 
 const char * const *
-iv_application_get_planned_categories (IvApplication *self)
+iv_quota_application_get_planned_categories (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return (const char * const *) self->planned_categories;
 }
 
 const char *
-iv_application_get_contact_name (IvApplication *self)
+iv_quota_application_get_contact_name (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->contact_name;
 }
 
 const char *
-iv_application_get_contact_phone (IvApplication *self)
+iv_quota_application_get_contact_phone (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->contact_phone;
 }
 
 const char *
-iv_application_get_submitted_at (IvApplication *self)
+iv_quota_application_get_submitted_at (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->submitted_at;
 }
 
 GDateTime *
-iv_application_get_submitted_at_date_time (IvApplication *self)
+iv_quota_application_get_submitted_at_date_time (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->submitted_at_time;
 }
 
 GListModel *
-iv_application_get_history (IvApplication *self)
+iv_quota_application_get_history (IvQuotaApplication *self)
 {
-  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (IV_IS_QUOTA_APPLICATION (self), NULL);
 
   return self->history;
 }
