@@ -47,7 +47,7 @@ if [ -z "${IV_SKIP_SANITIZERS:-}" ]; then
   ninja -C build-asan
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  run_meson_tests build-asan --suite domain --suite service --suite client --suite faults
+  run_meson_tests build-asan --suite domain --suite service --suite client --suite faults --suite receipt
   unset ASAN_OPTIONS UBSAN_OPTIONS
 fi
 
