@@ -230,6 +230,8 @@ typedef struct {
   SoupServerMessage *msg;
   VsFaultsProceed    proceed;
   gpointer           user_data;
+  gulong             finished_id;
+  gboolean           finished;    /* the client went away meanwhile */
 } Delayed;
 
 static void
@@ -237,8 +239,18 @@ delayed_free (gpointer data)
 {
   Delayed *delayed = data;
 
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
   g_object_unref (delayed->msg);
   g_free (delayed);
+}
+
+static void
+delayed_finished_cb (SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  Delayed *delayed = user_data;
+
+  delayed->finished = TRUE;
 }
 
 static gboolean
@@ -246,6 +258,8 @@ delay_done_cb (gpointer data)
 {
   Delayed *delayed = data;
 
+  if (delayed->finished)
+    return G_SOURCE_REMOVE;
   /* Unpause first: if the handler pauses the message again (a long
    * poll), libsoup drops the pending unpause. */
   soup_server_message_unpause (delayed->msg);
@@ -621,6 +635,7 @@ vs_faults_before (VsFaults          *self,
         delayed->msg = g_object_ref (msg);
         delayed->proceed = proceed;
         delayed->user_data = user_data;
+        delayed->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_finished_cb), delayed);
         soup_server_message_pause (msg);
         g_timeout_add_full (G_PRIORITY_DEFAULT, fault->delay_ms,
                             delay_done_cb, delayed, delayed_free);

@@ -4,6 +4,7 @@
 #include <glib-unix.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "iv-validate.h"
 #include "vs-server.h"
@@ -143,6 +144,9 @@ main (int   argc,
       return 2;
     }
   host = g_strndup (listen, (gsize) (colon - listen));
+
+  /* The database holds password hashes and documents: owner only */
+  umask (0077);
 
   store = vs_store_open (data_dir, &error);
   if (store == NULL)

@@ -256,6 +256,13 @@ show_error (IvCatalogPage *self,
   iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_ASSERTIVE);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 fill_districts (IvCatalogPage *self)
 {
@@ -272,7 +279,7 @@ fill_districts (IvCatalogPage *self)
       if (district != NULL && g_hash_table_add (seen, (gpointer) district))
         g_ptr_array_add (names, (gpointer) district);
     }
-  g_ptr_array_sort_values (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->districts, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->districts)) - 1,

@@ -414,15 +414,11 @@ iv_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (iv_window_parent_class)->close_request (window);
 }
 
+/* Runs once the window has its application (not a construct property) */
 static void
-iv_window_constructed (GObject *object)
+setup_session (IvWindow *self)
 {
-  IvWindow *self = IV_WINDOW (object);
   IvApplication *app = get_app (self);
-
-  G_OBJECT_CLASS (iv_window_parent_class)->constructed (object);
-
-  add_pages (self);
 
   if (app == NULL)
     {
@@ -456,6 +452,17 @@ iv_window_constructed (GObject *object)
     }
   else
     update_session_state (self);
+}
+
+static void
+iv_window_constructed (GObject *object)
+{
+  IvWindow *self = IV_WINDOW (object);
+
+  G_OBJECT_CLASS (iv_window_parent_class)->constructed (object);
+
+  add_pages (self);
+  update_session_state (self);
 }
 
 static void
@@ -531,6 +538,7 @@ iv_window_new (IvApplication *application)
                        NULL);
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  setup_session (self);
 
   return self;
 }

@@ -481,14 +481,15 @@ test_full_flow (void)
     g_autofree char *png_path = g_build_filename (dir, "到款凭证.png", NULL);
     g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
     g_autoptr(IvApiResponse) a1 = NULL, a2 = NULL, a3 = NULL, a4 = NULL;
-    g_autofree char *keys[4] = { g_uuid_string_random (), g_uuid_string_random (),
-                                 g_uuid_string_random (), g_uuid_string_random () };
+    g_auto(GStrv) keys = g_new0 (char *, 5);
     g_autofree char *claim_body = NULL;
     g_autofree char *claim_key = g_uuid_string_random ();
     g_autoptr(JsonNode) claim_node = NULL;
     g_autoptr(IvApiResponse) claim = NULL;
     IvAttachment *attachment;
 
+    for (guint i = 0; i < 4; i++)
+      keys[i] = g_uuid_string_random ();
     g_assert_true (g_file_set_contents (png_path, (const char *) png, sizeof png, NULL));
 
     a1 = CALL (client, upload_attachment, &error, pdf_bytes, "application/pdf", "技术服务合同 2026.pdf", keys[0]);
@@ -631,11 +632,11 @@ test_full_flow (void)
   }
 }
 
-/* Access tokens that expire after a second: silent refresh, once */
+/* Access tokens that expire after two seconds: silent refresh, once */
 static void
 test_token_expiry (void)
 {
-  const char *args[] = { "--access-ttl", "1", NULL };
+  const char *args[] = { "--access-ttl", "2", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(IvTestService) short_lived = iv_test_service_start (args, &error);
   g_autofree char *login = NULL;
@@ -651,7 +652,7 @@ test_token_expiry (void)
   g_signal_connect_swapped (client, "session-expired", G_CALLBACK (count_cb), &expired);
   first_access = g_strdup (iv_api_client_get_access_token (client));
 
-  sleep_in_loop (2100);
+  sleep_in_loop (2300);
   account = CALL (client, get_account, &error, NULL);
   g_assert_no_error (error);
   g_assert_nonnull (iv_api_response_get_object (account));
@@ -659,7 +660,7 @@ test_token_expiry (void)
   g_assert_cmpstr (iv_api_client_get_access_token (client), !=, first_access);
 
   /* Several calls meet the expired token at once: one refresh serves all */
-  sleep_in_loop (2100);
+  sleep_in_loop (2300);
   {
     g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
     g_autoptr(IvApiResponse) a = NULL, b = NULL, c = NULL;

@@ -804,7 +804,7 @@ test_demo_timer (void)
   g_assert_no_error (error);
   token = iv_test_service_sign_in (svc, "91310115MA1K3A2B3J", "Demo@2026");
 
-  for (guint i = 0; i < 100 && !decided; i++)
+  for (guint i = 0; i < 300 && !decided; i++)
     {
       g_autoptr(JsonNode) apps = NULL;
 

@@ -1,0 +1,61 @@
+/* iv-claim-documents.h: the four kinds of claim documents, each with its files, added and removed
+ *
+ * Shows, per kind (contract, invoice, payment proof, service report), the
+ * files already attached (name, type, size, a remove button) and an "Add
+ * file…" button that opens the portal-friendly file chooser (GtkFileDialog
+ * on GTK ≥ 4.10, GtkFileChooserNative before) filtered to PDF, PNG and
+ * JPEG.  It does not store anything itself: "file-chosen" and
+ * "remove-file" tell the claim form, which keeps the draft.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "iv-domain.h"
+
+G_BEGIN_DECLS
+
+#define IV_CLAIM_DOCUMENT_KINDS 4
+
+#define IV_TYPE_CLAIM_DOCUMENTS (iv_claim_documents_get_type ())
+G_DECLARE_FINAL_TYPE (IvClaimDocuments, iv_claim_documents, IV, CLAIM_DOCUMENTS, GtkWidget)
+
+GtkWidget  *iv_claim_documents_new            (void);
+
+/* The draft's files: a JSON array of {"document_kind", "filename",
+ * "content_type", "size", "sha256"} (iv_draft_get_files); NULL empties */
+void        iv_claim_documents_set_files      (IvClaimDocuments *self,
+                                               JsonNode         *files);
+/* Attachments already on the service (a returned claim being edited) */
+void        iv_claim_documents_set_uploaded   (IvClaimDocuments   *self,
+                                               IvDocumentKind      kind,
+                                               const char * const *attachment_ids);
+const char * const *iv_claim_documents_get_uploaded (IvClaimDocuments *self,
+                                                     IvDocumentKind    kind);
+
+/* Files of kind, new and already uploaded */
+guint       iv_claim_documents_count          (IvClaimDocuments *self,
+                                               IvDocumentKind    kind);
+/* The "Add file…" button of kind (focus goes there when kind is missing) */
+GtkWidget  *iv_claim_documents_get_add_button (IvClaimDocuments *self,
+                                               IvDocumentKind    kind);
+/* Shows (or with NULL clears) an error under kind, linked to its button */
+void        iv_claim_documents_set_error      (IvClaimDocuments *self,
+                                               IvDocumentKind    kind,
+                                               const char       *message);
+const char *iv_claim_documents_get_error      (IvClaimDocuments *self,
+                                               IvDocumentKind    kind);
+
+/* Checks a chosen file: PDF, PNG or JPEG by its bytes, at most 20 MiB.
+ * out_content_type may be NULL.  The error is a translated sentence. */
+gboolean    iv_claim_documents_check_file     (GFile            *file,
+                                               char            **out_content_type,
+                                               GError          **error);
+
+/* Same as choosing file in the chooser for kind (keyboard tests, drops) */
+void        iv_claim_documents_add_file       (IvClaimDocuments *self,
+                                               IvDocumentKind    kind,
+                                               GFile            *file);
+
+G_END_DECLS
