@@ -30,7 +30,7 @@ iv_service_format_price (IvService *service)
   const char *unit;
 
   if (price < 0)
-    return g_strdup (C_("price", "Negotiable"));
+    return g_strdup (_("Negotiable"));
 
   amount = iv_money_format (price);
   unit = iv_service_get_unit (service);

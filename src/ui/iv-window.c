@@ -350,7 +350,6 @@ wrap_session_page (IvWindow   *self,
 {
   GtkWidget *stack = gtk_stack_new ();
 
-  gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_add_named (GTK_STACK (stack), signed_out, "signed-out");
   gtk_stack_add_named (GTK_STACK (stack), make_loading_page (), "loading");
   gtk_stack_add_named (GTK_STACK (stack), page, "content");
