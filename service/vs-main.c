@@ -192,12 +192,14 @@ main (int   argc,
     vs_demo_timer_start (store);
 #endif
 
-  printf ("listening on %s/\n", url);
-  fflush (stdout);
-
+  /* Handlers first: a script may send SIGTERM as soon as it reads the line */
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_unix_signal_add (SIGINT, quit_cb, loop);
+
+  printf ("listening on %s/\n", url);
+  fflush (stdout);
+
   g_main_loop_run (loop);
   return 0;
 }

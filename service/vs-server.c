@@ -952,8 +952,12 @@ handle_api (VsServer          *self,
           vs_error_respond (msg, error);
           return TRUE;
         }
+      /* The object and its key are committed together, so that a crash
+       * between the two cannot make a retry create the object twice. */
+      vs_store_begin (self->store);
       if (!route (&r, &reply, &error))
         {
+          vs_store_end (self->store, FALSE);
           vs_error_respond (msg, error);
           return TRUE;
         }
@@ -961,6 +965,12 @@ handle_api (VsServer          *self,
       out = node_bytes (reply.node);
       vs_store_idempotency_save (self->store, account_id, key, g_checksum_get_string (sum),
                                  method_path, reply.status, out);
+      if (!vs_store_end (self->store, TRUE))
+        {
+          json_node_unref (reply.node);
+          vs_respond_error (msg, 500, "internal_error", NULL, "保存失败，请重试");
+          return TRUE;
+        }
       respond_bytes (msg, reply.status, out, FALSE);
       json_node_unref (reply.node);
       return TRUE;

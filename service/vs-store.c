@@ -260,6 +260,23 @@ tx_end (VsStore  *self,
   return TRUE;
 }
 
+void
+vs_store_begin (VsStore *self)
+{
+  g_return_if_fail (VS_IS_STORE (self));
+
+  tx_begin (self);
+}
+
+gboolean
+vs_store_end (VsStore  *self,
+              gboolean  ok)
+{
+  g_return_val_if_fail (VS_IS_STORE (self), FALSE);
+
+  return tx_end (self, ok);
+}
+
 /* ---- small helpers ----------------------------------------------------- */
 
 /* The service's clock is Shanghai's (UTC+8, no daylight saving) */
@@ -2410,6 +2427,17 @@ magic_matches (const char *content_type,
   return FALSE;
 }
 
+/* A newline or other control character in a name would end up in the
+ * client's lists and in saved file names */
+static gboolean
+has_control_char (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 JsonNode *
 vs_store_create_attachment (VsStore    *self,
                             const char *account_id,
@@ -2441,7 +2469,8 @@ vs_store_create_attachment (VsStore    *self,
       return NULL;
     }
   if (filename == NULL || *filename == '\0' || !g_utf8_validate (filename, -1, NULL) ||
-      g_utf8_strlen (filename, -1) > 255 || strchr (filename, '/') != NULL)
+      g_utf8_strlen (filename, -1) > 255 || strchr (filename, '/') != NULL ||
+      has_control_char (filename))
     {
       vs_error_set (error, 400, "invalid_parameter", "X-Filename", "文件名无效");
       return NULL;

@@ -100,6 +100,12 @@ void        vs_store_sign_out             (VsStore      *self,
 
 /* ---- idempotency -------------------------------------------------------- */
 
+/* Groups calls into one transaction (transactions nest; the outermost
+ * commits, or rolls back when ok is FALSE).  Returns whether it committed. */
+void        vs_store_begin                (VsStore      *self);
+gboolean    vs_store_end                  (VsStore      *self,
+                                           gboolean      ok);
+
 /* TRUE and the stored answer when (account, key) was seen with the same
  * body hash; FALSE without error when unseen; 409 idempotency_key_reused
  * when seen with another body.  Keys are kept 7 days. */
