@@ -42,7 +42,11 @@ done
 say() { printf 'modern-lane: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot and mount)"
+if [ "$(id -u)" != 0 ]; then
+  # The README's commands work through sudo: so does the lane
+  command -v sudo >/dev/null || die "needs root (debootstrap, chroot and mount)"
+  exec sudo --preserve-env=IV_MODERN_CACHE,IV_MODERN_MIRROR,IV_MODERN_SUITES,IV_MODERN_JOBS,IV_MODERN_MESON_ARGS,TERM "$0" "$@"
+fi
 for tool in debootstrap chroot mount umount flock sha256sum; do
   command -v "$tool" >/dev/null || die "'$tool' not found (apt-get install -y debootstrap util-linux coreutils)"
 done

@@ -337,7 +337,7 @@ iv_drafts_attach_file (IvDrafts      *self,
     content_type = sniffed;
   if (content_type == NULL)
     {
-      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_UNSUPPORTED_TYPE,
                    "Only PDF, PNG and JPEG files can be attached");
       return FALSE;
     }

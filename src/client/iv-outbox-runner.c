@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "iv-outbox-runner.h"
 
 struct _IvOutboxRunner {
@@ -190,7 +192,12 @@ handle_transient (GTask    *task,
       return TRUE;
     }
 
-  if (error->domain != IV_API_ERROR || iv_api_error_is_retryable (error))
+  /* The bodies we send are always well-formed JSON: a 400 invalid_json
+   * means the body was lost on the way (libsoup 3.2 resends a PUT on a
+   * dropped kept-alive connection without its body), so it is a transport
+   * fault like any other.  A failed request does not use up its key. */
+  if (error->domain != IV_API_ERROR || iv_api_error_is_retryable (error) ||
+      g_error_matches (error, IV_API_ERROR, IV_API_ERROR_INVALID_JSON))
     {
       /* Local I/O errors (e.g. a GIO error reading the copied file) are
        * treated as transient as well: the data is still there. */
@@ -455,7 +462,7 @@ step_start (IvOutboxRunner *self,
   if (self->paused)
     {
       g_task_return_new_error (task, IV_API_ERROR, IV_API_ERROR_SESSION_EXPIRED,
-                               "Replay is paused until the next sign-in");
+                               _("Sending waits until you sign in again"));
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -540,7 +547,7 @@ step_start (IvOutboxRunner *self,
     default:
       {
         g_autoptr(GError) unknown = g_error_new (IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
-                                                 "Unknown outbox item kind");
+                                                 _("This change cannot be sent by this version of the program"));
 
         finish_needs_attention (task, data, unknown);
       }

@@ -452,7 +452,7 @@ iv_outbox_enqueue_upload (IvOutbox      *self,
     content_type = sniffed;
   if (content_type == NULL)
     {
-      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_UNSUPPORTED_TYPE,
                    "Only PDF, PNG and JPEG files can be attached");
       return NULL;
     }

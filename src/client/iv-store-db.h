@@ -17,6 +17,7 @@ typedef enum {
   IV_STORE_ERROR_NOT_FOUND,     /* no such row */
   IV_STORE_ERROR_INVALID,       /* bad argument or a state change that is not allowed */
   IV_STORE_ERROR_TOO_LARGE,     /* an attachment over the size limit */
+  IV_STORE_ERROR_UNSUPPORTED_TYPE, /* an attachment that is not PDF, PNG or JPEG */
 } IvStoreError;
 
 GQuark iv_store_error_quark (void);

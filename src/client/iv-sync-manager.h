@@ -6,12 +6,10 @@
 #include "iv-domain.h"
 #include "iv-api-client.h"
 #include "iv-outbox.h"
+#include "iv-cache-db.h"
 #include "iv-drafts.h"
 
 G_BEGIN_DECLS
-
-/* The cache database of the offline store (iv-cache-db.h, by client-store) */
-typedef struct _IvCacheDb IvCacheDb;
 
 /* What the UI shows in its sync status row.  Connectivity is a hint only:
  * OFFLINE never stops the UI from queueing a write. */
@@ -24,6 +22,9 @@ typedef enum {
 
 GType iv_sync_state_get_type (void);
 #define IV_TYPE_SYNC_STATE (iv_sync_state_get_type ())
+
+/* A short translated label for a status row ("Online", "Offline", …) */
+const char *iv_sync_state_to_label (IvSyncState state);
 
 /* What a refresh covers; IV_SYNC_SCOPE_ALL is what F5 does */
 typedef enum /*< flags >*/ {

@@ -33,6 +33,7 @@
 
 #define SIZE_TITLE    19.0
 #define SIZE_HEADING  12.5
+#define WATERMARK_MAX_W 560.0  /* along the diagonal: stays inside A4 once rotated */
 #define SIZE_BODY     10.0
 #define SIZE_SMALL    8.5
 
@@ -76,6 +77,7 @@ struct _IvReceiptRenderer
   GError                *prepare_error;
   PangoContext          *context;
   PangoLayout           *draft_banner;
+  PangoLayout           *draft_watermark; /* the same words, large and diagonal */
   GPtrArray             *blocks;        /* of Block */
   QRcode                *qr;
   guint                  n_pages;
@@ -809,6 +811,10 @@ layout_document (IvReceiptRenderer  *self,
       self->draft_banner = make_layout (self, C_("receipt", "Queued — not an official receipt"),
                                         SIZE_HEADING, TRUE, CONTENT_W - 20.0, PANGO_ALIGN_CENTER);
       self->content_top = MAX (MARGIN_TOP, BANNER_Y + layout_height (self->draft_banner) + 10.0 + 14.0);
+      /* The banner can be cut off or covered; a watermark across the body cannot. */
+      self->draft_watermark = make_layout (self, C_("receipt", "Queued — not an official receipt"),
+                                           44.0, TRUE, 900.0, PANGO_ALIGN_LEFT);
+      pango_layout_set_width (self->draft_watermark, -1);   /* one line */
     }
 
   if (self->kind == IV_RECEIPT_DOCUMENT_RECEIPT)
@@ -1034,6 +1040,27 @@ draw_page_frame (IvReceiptRenderer *self,
   g_autofree char *footer = NULL;
   g_autoptr(PangoLayout) layout = NULL;
 
+  if (self->draft_watermark != NULL)
+    {
+      PangoRectangle logical;
+
+      /* Light enough to read the fields through, drawn before them; an
+       * artifact, not part of the reading order (the banner says it). */
+      pango_layout_get_extents (self->draft_watermark, NULL, &logical);
+      cairo_save (cr);
+      cairo_translate (cr, IV_RECEIPT_PAGE_WIDTH / 2.0, IV_RECEIPT_PAGE_HEIGHT / 2.0);
+      cairo_rotate (cr, -G_PI / 5.0);
+      /* Longer translations shrink to stay on the paper. */
+      if (logical.width / PANGO_SCALE > WATERMARK_MAX_W)
+        cairo_scale (cr, WATERMARK_MAX_W / (logical.width / PANGO_SCALE),
+                     WATERMARK_MAX_W / (logical.width / PANGO_SCALE));
+      cairo_set_source_rgba (cr, 0.75, 0.1, 0.1, 0.16);
+      show_layout (cr, self->draft_watermark,
+                   -(logical.x + logical.width / 2.0) / PANGO_SCALE,
+                   -(logical.y + logical.height / 2.0) / PANGO_SCALE);
+      cairo_restore (cr);
+    }
+
   if (self->draft_banner != NULL)
     {
       double h = layout_height (self->draft_banner) + 10.0;
@@ -1075,6 +1102,7 @@ iv_receipt_renderer_finalize (GObject *object)
   g_clear_error (&self->prepare_error);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_object (&self->draft_banner);
+  g_clear_object (&self->draft_watermark);
   g_clear_object (&self->context);
   g_clear_pointer (&self->qr, QRcode_free);
 

@@ -25,6 +25,13 @@ struct _IvApplication
   IvApiClient    *api_client;
   IvCredentials  *credentials;
   IvAccount      *account;
+
+  IvCacheDb      *cache;
+  IvUserDb       *user_db;
+  IvOutbox       *outbox;
+  IvSyncManager  *sync;
+  IvCatalogSearch *catalog_search;
+  char           *store_problem;
 };
 
 G_DEFINE_FINAL_TYPE (IvApplication, iv_application, ADW_TYPE_APPLICATION)
@@ -34,6 +41,7 @@ enum {
   PROP_SIGNED_IN,
   PROP_ACCOUNT,
   PROP_API_CLIENT,
+  PROP_SYNC_MANAGER,
   N_PROPS
 };
 
@@ -77,6 +85,63 @@ set_account (IvApplication *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
 }
 
+/* The two databases of architecture.md; a cache that cannot be opened is
+ * rebuilt by the store, user data that cannot be opened is reported and
+ * the app runs online only */
+static void
+open_store (IvApplication *self)
+{
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "innovation-vouchers", NULL);
+  g_autofree char *data_dir = g_build_filename (g_get_user_data_dir (), "innovation-vouchers", NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->cache = iv_cache_db_open (cache_dir, &error);
+  if (self->cache == NULL)
+    {
+      self->store_problem = g_strdup_printf (_("The local cache cannot be opened: %s"), error->message);
+      return;
+    }
+  if (iv_cache_db_was_rebuilt (self->cache))
+    self->store_problem = g_strdup (_("The local cache was damaged and has been rebuilt; it fills again from the service."));
+
+  self->user_db = iv_user_db_open (data_dir, &error);
+  if (self->user_db != NULL)
+    self->outbox = iv_outbox_new (self->user_db, &error);
+  if (self->outbox == NULL)
+    {
+      g_free (self->store_problem);
+      self->store_problem = g_strdup_printf (_("Your saved data cannot be opened: %s. Nothing was deleted."),
+                                             error->message);
+      g_clear_object (&self->user_db);
+      return;
+    }
+  self->catalog_search = iv_catalog_search_new (self->cache);
+}
+
+static void
+sync_interval_changed (IvApplication *self)
+{
+  if (self->sync != NULL)
+    iv_sync_manager_set_refresh_interval (self->sync,
+                                          g_settings_get_uint (self->settings, "sync-interval"));
+}
+
+static void
+rebuild_sync_manager (IvApplication *self)
+{
+  if (self->sync != NULL)
+    iv_sync_manager_shutdown (self->sync);
+  g_clear_object (&self->sync);
+
+  if (self->cache != NULL && self->outbox != NULL)
+    {
+      self->sync = iv_sync_manager_new (self->api_client, self->cache, self->outbox);
+      sync_interval_changed (self);
+      iv_sync_manager_start (self->sync);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_MANAGER]);
+}
+
 static void
 rebuild_api_client (IvApplication *self)
 {
@@ -104,6 +169,7 @@ rebuild_api_client (IvApplication *self)
   /* A new address is a new session */
   set_account (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+  rebuild_sync_manager (self);
 }
 
 static void
@@ -118,6 +184,8 @@ settings_changed_cb (GSettings     *settings,
         g_clear_pointer (&self->service_url_override, g_free);
       rebuild_api_client (self);
     }
+  else if (g_str_equal (key, "sync-interval"))
+    sync_interval_changed (self);
 }
 
 static void
@@ -259,8 +327,21 @@ iv_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
 
+  open_store (self);
   rebuild_api_client (self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+}
+
+static void
+iv_application_shutdown (GApplication *app)
+{
+  IvApplication *self = IV_APPLICATION (app);
+
+  /* Nothing is lost: an item cut off is resent with the same key */
+  if (self->sync != NULL)
+    iv_sync_manager_shutdown (self->sync);
+
+  G_APPLICATION_CLASS (iv_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -282,6 +363,9 @@ iv_application_get_property (GObject    *object,
     case PROP_API_CLIENT:
       g_value_set_object (value, self->api_client);
       break;
+    case PROP_SYNC_MANAGER:
+      g_value_set_object (value, self->sync);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -295,6 +379,12 @@ iv_application_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->catalog_search);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->user_db);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->store_problem, g_free);
   g_clear_object (&self->api_client);
   g_clear_object (&self->credentials);
   g_clear_object (&self->account);
@@ -317,6 +407,7 @@ iv_application_class_init (IvApplicationClass *klass)
   app_class->handle_local_options = iv_application_handle_local_options;
   app_class->startup = iv_application_startup;
   app_class->activate = iv_application_activate;
+  app_class->shutdown = iv_application_shutdown;
 
   properties[PROP_SIGNED_IN] =
     g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
@@ -326,6 +417,9 @@ iv_application_class_init (IvApplicationClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_API_CLIENT] =
     g_param_spec_object ("api-client", NULL, NULL, IV_TYPE_API_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SYNC_MANAGER] =
+    g_param_spec_object ("sync-manager", NULL, NULL, IV_TYPE_SYNC_MANAGER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -472,7 +566,14 @@ sign_in_cb (GObject      *object,
 
   /* A client replaced meanwhile (new address) is not this session */
   if (client == self->api_client)
-    set_account (self, account);
+    {
+      set_account (self, account);
+      if (self->sync != NULL)
+        {
+          iv_sync_manager_resume (self->sync);
+          iv_sync_manager_refresh_async (self->sync, IV_SYNC_SCOPE_ALL, NULL, NULL, NULL);
+        }
+    }
   g_task_return_pointer (task, g_steal_pointer (&account), g_object_unref);
 }
 
@@ -530,7 +631,14 @@ restore_account_cb (GObject      *object,
       return;
     }
   if (client == self->api_client)
-    set_account (self, IV_ACCOUNT (iv_api_response_get_object (response)));
+    {
+      set_account (self, IV_ACCOUNT (iv_api_response_get_object (response)));
+      if (self->sync != NULL)
+        {
+          iv_sync_manager_resume (self->sync);
+          iv_sync_manager_refresh_async (self->sync, IV_SYNC_SCOPE_ALL, NULL, NULL, NULL);
+        }
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -622,6 +730,29 @@ iv_application_get_pending_count (IvApplication *self)
 {
   g_return_val_if_fail (IV_IS_APPLICATION (self), 0);
 
-  /* The outbox is not wired in yet (iv-sync-manager.h) */
-  return 0;
+  return self->sync != NULL ? iv_sync_manager_get_pending_count (self->sync) : 0;
+}
+
+IvSyncManager *
+iv_application_get_sync_manager (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  return self->sync;
+}
+
+IvCatalogSearch *
+iv_application_get_catalog_search (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  return self->catalog_search;
+}
+
+const char *
+iv_application_get_store_problem (IvApplication *self)
+{
+  g_return_val_if_fail (IV_IS_APPLICATION (self), NULL);
+
+  return self->store_problem;
 }

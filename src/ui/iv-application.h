@@ -4,7 +4,9 @@
 #include <adwaita.h>
 
 #include "iv-api-client.h"
+#include "iv-catalog-search.h"
 #include "iv-credentials.h"
+#include "iv-sync-manager.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +29,13 @@ gboolean       iv_application_get_demo_mode   (IvApplication *self);
  * when they change: connect to notify::api-client). */
 IvApiClient   *iv_application_get_api_client  (IvApplication *self);
 IvCredentials *iv_application_get_credentials (IvApplication *self);
+/* The sync manager (owning the api client, cache, outbox and drafts) and
+ * the offline catalog search; NULL when the store could not be opened.
+ * Replaced with the API client: connect to notify::sync-manager. */
+IvSyncManager *iv_application_get_sync_manager (IvApplication *self);
+IvCatalogSearch *iv_application_get_catalog_search (IvApplication *self);
+/* Why the store is not usable (or why the cache was rebuilt), or NULL */
+const char    *iv_application_get_store_problem (IvApplication *self);
 
 /* Session: :signed-in and :account (IvAccount or NULL) are bindable */
 gboolean       iv_application_get_signed_in   (IvApplication *self);

@@ -12,6 +12,9 @@ struct _IvSignInPage
 {
   AdwBin       parent_instance;
 
+  GtkWidget   *service_label;
+  GtkWidget   *account_label;
+  GtkWidget   *password_label;
   GtkWidget   *service_entry;
   GtkWidget   *service_error;
   GtkWidget   *account_entry;
@@ -195,6 +198,9 @@ iv_sign_in_page_class_init (IvSignInPageClass *klass)
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/iv-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IvSignInPage, service_label);
+  gtk_widget_class_bind_template_child (widget_class, IvSignInPage, account_label);
+  gtk_widget_class_bind_template_child (widget_class, IvSignInPage, password_label);
   gtk_widget_class_bind_template_child (widget_class, IvSignInPage, service_entry);
   gtk_widget_class_bind_template_child (widget_class, IvSignInPage, service_error);
   gtk_widget_class_bind_template_child (widget_class, IvSignInPage, account_entry);

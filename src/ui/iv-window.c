@@ -14,6 +14,7 @@
 #include "iv-catalog-page.h"
 #include "iv-orders-page.h"
 #include "iv-overview-page.h"
+#include "iv-part2-pages.h"
 #include "iv-sign-in-page.h"
 #include "iv-window.h"
 
@@ -376,6 +377,8 @@ add_more_pages (IvWindow *self)
 {
   iv_window_add_page (self, make_placeholder_page (_("Claims")),
                       "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
+  /* ui-part2: claims, applications, needs attention, offline banner, notifier */
+  iv_part2_add_pages (self, self->banner_box);
 }
 
 static void

@@ -537,7 +537,7 @@ test_attachment_copy (Fixture       *f,
 
     g_file_set_contents (path, "plain text", -1, NULL);
     refused = iv_outbox_enqueue_upload (f->outbox, text, NULL, NULL, NULL, NULL, &error);
-    g_assert_error (error, IV_STORE_ERROR, IV_STORE_ERROR_INVALID);
+    g_assert_error (error, IV_STORE_ERROR, IV_STORE_ERROR_UNSUPPORTED_TYPE);
     g_assert_null (refused);
     g_assert_cmpuint (iv_outbox_get_pending_count (f->outbox), ==, 1);
   }

@@ -183,6 +183,16 @@ test_self_signed (void)
   /* Configured as the extra CA: accepted */
   assert_accepted (trusting);
 
+  /* The same, given as a construct property */
+  {
+    g_autofree char *ca = path_in_tmp ("self.pem");
+    g_autoptr(IvApiClient) constructed = g_object_new (IV_TYPE_API_CLIENT,
+                                                       "base-url", iv_test_service_get_url (svc),
+                                                       "extra-ca-file", ca,
+                                                       NULL);
+    assert_accepted (constructed);
+  }
+
   /* Removing the extra CA refuses it again */
   g_assert_true (iv_api_client_set_extra_ca_file (trusting, NULL, NULL));
   g_assert_null (iv_api_client_get_extra_ca_file (trusting));

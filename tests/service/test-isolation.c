@@ -71,10 +71,23 @@ test_isolation (void)
   {
     g_autofree char *p1 = g_strdup_printf ("/v1/orders/%s", a_order);
     g_autofree char *p2 = g_strdup_printf ("/v1/applications/%s", app_id);
-    g_autoptr(IvTestResponse) r1 = iv_test_service_send (svc, "GET", p1, b, NULL, NULL, NULL);
-    g_autoptr(IvTestResponse) r2 = iv_test_service_send (svc, "GET", p2, b, NULL, NULL, NULL);
-    assert_not_found (r1);
-    assert_not_found (r2);
+    g_autofree char *p3 = g_strdup_printf ("/v1/vouchers/%s", a_voucher);
+    const char *theirs_paths[] = { p1, p2, p3 };
+    const char *missing_paths[] = { "/v1/orders/ord-000000000000", "/v1/applications/app-000000000000",
+                                    "/v1/vouchers/vch-000000000000" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (theirs_paths); i++)
+      {
+        g_autoptr(IvTestResponse) theirs = iv_test_service_send (svc, "GET", theirs_paths[i], b, NULL, NULL, NULL);
+        g_autoptr(IvTestResponse) missing = iv_test_service_send (svc, "GET", missing_paths[i], b, NULL, NULL, NULL);
+        g_autoptr(IvTestResponse) own = iv_test_service_send (svc, "GET", theirs_paths[i], a, NULL, NULL, NULL);
+
+        assert_not_found (theirs);
+        assert_not_found (missing);
+        g_assert_true (g_bytes_equal (theirs->body, missing->body));
+        g_assert_null (soup_message_headers_get_one (theirs->headers, "ETag"));
+        g_assert_cmpuint (own->status, ==, 200);
+      }
   }
 
   /* Changing A's objects */
@@ -87,9 +100,17 @@ test_isolation (void)
     g_autoptr(IvTestResponse) r1 = iv_test_service_send (svc, "POST", cancel, b, NULL, NULL, NULL);
     g_autoptr(IvTestResponse) r2 = iv_test_service_send (svc, "POST", withdraw, b, NULL, NULL, NULL);
     g_autoptr(IvTestResponse) r3 = iv_test_service_send (svc, "PUT", put, b, h, NULL, body);
+    g_autofree char *put_app = g_strdup_printf ("/v1/applications/%s", app_id);
+    g_autofree char *app_text = iv_test_application_body (100000);
+    g_autoptr(GBytes) app_body = g_bytes_new (app_text, strlen (app_text));
+    g_autoptr(IvTestResponse) r4 = iv_test_service_send (svc, "PUT", put_app, b, h, NULL, app_body);
+    /* Without If-Match too: 404 comes before any precondition */
+    g_autoptr(IvTestResponse) r5 = iv_test_service_send (svc, "PUT", put_app, b, NULL, NULL, app_body);
     assert_not_found (r1);
     assert_not_found (r2);
     assert_not_found (r3);
+    assert_not_found (r4);
+    assert_not_found (r5);
   }
 
   /* Using A's voucher, order or attachments */

@@ -1,0 +1,1030 @@
+/* iv-cache-db.c: the cache database (what the service last said), rebuilt when it cannot be opened */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "iv-cache-db.h"
+#include "iv-catalog-text.h"
+
+struct _IvCacheDb
+{
+  GObject    parent_instance;
+
+  IvStoreDb *db;
+  char      *rebuild_reason;
+  guint64    catalog_generation;
+};
+
+G_DEFINE_FINAL_TYPE (IvCacheDb, iv_cache_db, G_TYPE_OBJECT)
+
+/* Accreditation bits kept per institution for filtering */
+#define ACC_CMA  1
+#define ACC_CNAS 2
+
+static const IvStoreMigration cache_migrations[] = {
+  { 1,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE resources ("
+    "  path TEXT PRIMARY KEY,"
+    "  etag TEXT,"
+    "  updated_at INTEGER NOT NULL);"
+    /* Account, policy, vouchers, applications, orders, claims, receipts:
+     * the JSON as the service sent it plus what lists need */
+    "CREATE TABLE objects ("
+    "  kind TEXT NOT NULL,"
+    "  id TEXT NOT NULL,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT,"
+    "  number TEXT,"
+    "  json TEXT NOT NULL,"
+    "  PRIMARY KEY (kind, id));"
+    "CREATE INDEX objects_by_position ON objects (kind, position);"
+    "CREATE TABLE categories ("
+    "  code TEXT PRIMARY KEY,"
+    "  position INTEGER NOT NULL,"
+    "  json TEXT NOT NULL);"
+    "CREATE TABLE institutions ("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  district TEXT NOT NULL,"
+    "  accreditations INTEGER NOT NULL,"
+    "  json TEXT NOT NULL);"
+    "CREATE TABLE services ("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  institution_id TEXT NOT NULL,"
+    "  category TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  title_key TEXT NOT NULL,"  /* normalized, for ranking */
+    "  price_fen INTEGER,"
+    "  json TEXT NOT NULL);"
+    "CREATE INDEX services_by_institution ON services (institution_id);"
+    /* Search: 1–2 character grams (see iv-catalog-text.h) and trigrams
+     * for longer words; both keyed by the service's rowid */
+    "CREATE VIRTUAL TABLE search_grams USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0', detail = none);"
+    "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram');"
+  },
+};
+
+static const char * const kind_names[] = {
+  "account", "policy", "voucher", "application", "order", "claim", "receipt",
+};
+
+static void
+iv_cache_db_finalize (GObject *object)
+{
+  IvCacheDb *self = IV_CACHE_DB (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->rebuild_reason, g_free);
+
+  G_OBJECT_CLASS (iv_cache_db_parent_class)->finalize (object);
+}
+
+static void
+iv_cache_db_class_init (IvCacheDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = iv_cache_db_finalize;
+}
+
+static void
+iv_cache_db_init (IvCacheDb *self)
+{
+}
+
+/* Renames path and its -wal/-shm files to *.broken-<stamp>; returns the new main name */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.broken-%s", path, stamp);
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  if (g_rename (path, target) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_IO,
+                   "Cannot move the damaged cache aside: %s", g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+      g_rename (from, to);
+    }
+  return g_steal_pointer (&target);
+}
+
+IvCacheDb *
+iv_cache_db_open (const char  *dir,
+                  GError     **error)
+{
+  g_autoptr(IvCacheDb) self = NULL;
+  g_autoptr(GError) first_error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (IV_TYPE_CACHE_DB, NULL);
+  path = g_build_filename (dir, "cache.db", NULL);
+
+  self->db = iv_store_db_open (path, cache_migrations, G_N_ELEMENTS (cache_migrations), &first_error);
+  if (self->db == NULL &&
+      !g_error_matches (first_error, IV_STORE_ERROR, IV_STORE_ERROR_OPEN))
+    {
+      /* The cache can always be fetched again: keep the old file for a
+       * bug report, start afresh */
+      g_autofree char *moved = move_aside (path, error);
+
+      if (moved == NULL)
+        return NULL;
+      self->rebuild_reason = g_strdup_printf ("%s; moved to %s", first_error->message, moved);
+      g_warning ("The cache could not be opened and was rebuilt: %s", self->rebuild_reason);
+      self->db = iv_store_db_open (path, cache_migrations, G_N_ELEMENTS (cache_migrations), error);
+    }
+  else if (self->db == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return NULL;
+    }
+
+  if (self->db == NULL)
+    return NULL;
+  /* Catalog sync writes large FTS5 segments: a bigger page cache and
+   * memory-mapped reads keep that from going back to the disk */
+  if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+IvStoreDb *
+iv_cache_db_get_db (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+  return self->db;
+}
+
+gboolean
+iv_cache_db_was_rebuilt (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  return self->rebuild_reason != NULL;
+}
+
+const char *
+iv_cache_db_get_rebuild_reason (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+  return self->rebuild_reason;
+}
+
+gboolean
+iv_cache_db_get_resource (IvCacheDb   *self,
+                          const char  *path,
+                          char       **out_etag,
+                          gint64      *out_updated_at)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  stmt = iv_store_db_prepare (self->db, "SELECT etag, updated_at FROM resources WHERE path = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (out_etag != NULL)
+        *out_etag = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? NULL
+                    : g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (out_updated_at != NULL)
+        *out_updated_at = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+iv_cache_db_set_resource (IvCacheDb   *self,
+                          const char  *path,
+                          const char  *etag,
+                          gint64       updated_at,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  stmt = iv_store_db_prepare (self->db,
+                              "INSERT INTO resources (path, etag, updated_at) VALUES (?, ?, ?)"
+                              " ON CONFLICT (path) DO UPDATE SET etag = excluded.etag,"
+                              " updated_at = excluded.updated_at",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, etag, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, updated_at);
+  return iv_store_db_step_done (self->db, stmt, error);
+}
+
+static JsonNode *
+encode_object (IvCacheKind  kind,
+               gpointer     object)
+{
+  switch (kind)
+    {
+    case IV_CACHE_KIND_ACCOUNT: return iv_account_to_json (object);
+    case IV_CACHE_KIND_POLICY: return iv_policy_to_json (object);
+    case IV_CACHE_KIND_VOUCHER: return iv_voucher_to_json (object);
+    case IV_CACHE_KIND_APPLICATION: return iv_quota_application_to_json (object);
+    case IV_CACHE_KIND_ORDER: return iv_order_to_json (object);
+    case IV_CACHE_KIND_CLAIM: return iv_claim_to_json (object);
+    case IV_CACHE_KIND_RECEIPT: return iv_receipt_to_json (object);
+    default: g_assert_not_reached ();
+    }
+}
+
+static gpointer
+decode_object (IvCacheKind   kind,
+               JsonNode     *node,
+               GError      **error)
+{
+  switch (kind)
+    {
+    case IV_CACHE_KIND_ACCOUNT: return iv_account_new_from_json (node, error);
+    case IV_CACHE_KIND_POLICY: return iv_policy_new_from_json (node, error);
+    case IV_CACHE_KIND_VOUCHER: return iv_voucher_new_from_json (node, error);
+    case IV_CACHE_KIND_APPLICATION: return iv_quota_application_new_from_json (node, error);
+    case IV_CACHE_KIND_ORDER: return iv_order_new_from_json (node, error);
+    case IV_CACHE_KIND_CLAIM: return iv_claim_new_from_json (node, error);
+    case IV_CACHE_KIND_RECEIPT: return iv_receipt_new_from_json (node, error);
+    default: g_assert_not_reached ();
+    }
+}
+
+static GType
+kind_type (IvCacheKind kind)
+{
+  switch (kind)
+    {
+    case IV_CACHE_KIND_ACCOUNT: return IV_TYPE_ACCOUNT;
+    case IV_CACHE_KIND_POLICY: return IV_TYPE_POLICY;
+    case IV_CACHE_KIND_VOUCHER: return IV_TYPE_VOUCHER;
+    case IV_CACHE_KIND_APPLICATION: return IV_TYPE_QUOTA_APPLICATION;
+    case IV_CACHE_KIND_ORDER: return IV_TYPE_ORDER;
+    case IV_CACHE_KIND_CLAIM: return IV_TYPE_CLAIM;
+    case IV_CACHE_KIND_RECEIPT: return IV_TYPE_RECEIPT;
+    default: g_assert_not_reached ();
+    }
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+write_object (IvCacheDb    *self,
+              IvCacheKind   kind,
+              gpointer      object,
+              gint64        position,
+              GError      **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *json;
+  const char *id;
+  sqlite3_stmt *stmt;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (object, kind_type (kind)))
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
+                   "Not a %s object", kind_names[kind]);
+      return FALSE;
+    }
+
+  node = encode_object (kind, object);
+  json = json_node_get_object (node);
+  text = json_to_string (node, FALSE);
+  if (kind == IV_CACHE_KIND_ACCOUNT || kind == IV_CACHE_KIND_POLICY)
+    id = "";  /* one of each */
+  else if (kind == IV_CACHE_KIND_RECEIPT)
+    id = member_string (json, "claim_id");
+  else
+    id = member_string (json, "id");
+  if (id == NULL)
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
+                   "A %s without an id", kind_names[kind]);
+      return FALSE;
+    }
+
+  stmt = iv_store_db_prepare (self->db,
+                              "INSERT INTO objects (kind, id, position, status, number, json)"
+                              " VALUES (?1, ?2, coalesce (?3, (SELECT coalesce (max (position), -1) + 1"
+                              "   FROM objects WHERE kind = ?1)), ?4, ?5, ?6)"
+                              " ON CONFLICT (kind, id) DO UPDATE SET status = excluded.status,"
+                              " number = excluded.number, json = excluded.json,"
+                              " position = coalesce (?3, position)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  if (position >= 0)
+    sqlite3_bind_int64 (stmt, 3, position);
+  sqlite3_bind_text (stmt, 4, member_string (json, "status"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, member_string (json, "number"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
+  return iv_store_db_step_done (self->db, stmt, error);
+}
+
+gboolean
+iv_cache_db_put_object (IvCacheDb    *self,
+                        IvCacheKind   kind,
+                        gpointer      object,
+                        GError      **error)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), FALSE);
+
+  return write_object (self, kind, object, -1, error);
+}
+
+gboolean
+iv_cache_db_put_list (IvCacheDb    *self,
+                      IvCacheKind   kind,
+                      GPtrArray    *objects,
+                      const char   *path,
+                      const char   *etag,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), FALSE);
+  g_return_val_if_fail (objects != NULL, FALSE);
+
+  if (!iv_store_db_begin (self->db, error))
+    return FALSE;
+  stmt = iv_store_db_prepare (self->db, "DELETE FROM objects WHERE kind = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
+  if (!iv_store_db_step_done (self->db, stmt, error))
+    goto fail;
+  for (guint i = 0; i < objects->len; i++)
+    if (!write_object (self, kind, g_ptr_array_index (objects, i), i, error))
+      goto fail;
+  if (path != NULL && !iv_cache_db_set_resource (self, path, etag, g_get_real_time (), error))
+    goto fail;
+  if (!iv_store_db_commit (self->db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  iv_store_db_rollback (self->db);
+  return FALSE;
+}
+
+static gpointer
+decode_text (IvCacheKind   kind,
+             const char   *text,
+             GError      **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, error);
+
+  if (node == NULL)
+    return NULL;
+  return decode_object (kind, node, error);
+}
+
+gpointer
+iv_cache_db_get_object (IvCacheDb    *self,
+                        IvCacheKind   kind,
+                        const char   *id,
+                        GError      **error)
+{
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+
+  stmt = iv_store_db_prepare (self->db, "SELECT json FROM objects WHERE kind = ? AND id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id != NULL ? id : "", -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (text == NULL)
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND,
+                   "No cached %s %s", kind_names[kind], id != NULL ? id : "");
+      return NULL;
+    }
+  return decode_text (kind, text, error);
+}
+
+static GPtrArray *
+collect_texts (IvStoreDb   *db,
+               const char  *sql,
+               const char  *arg,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = iv_store_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&texts);
+}
+
+GPtrArray *
+iv_cache_db_get_list (IvCacheDb    *self,
+                      IvCacheKind   kind,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+
+  texts = collect_texts (self->db, "SELECT json FROM objects WHERE kind = ? ORDER BY position, id",
+                         kind_names[kind], error);
+  if (texts == NULL)
+    return NULL;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      gpointer object = decode_text (kind, g_ptr_array_index (texts, i), error);
+      if (object == NULL)
+        return NULL;
+      g_ptr_array_add (objects, object);
+    }
+  return g_steal_pointer (&objects);
+}
+
+gboolean
+iv_cache_db_remove_object (IvCacheDb    *self,
+                           IvCacheKind   kind,
+                           const char   *id,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), FALSE);
+
+  stmt = iv_store_db_prepare (self->db, "DELETE FROM objects WHERE kind = ? AND id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind_names[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id != NULL ? id : "", -1, SQLITE_TRANSIENT);
+  return iv_store_db_step_done (self->db, stmt, error);
+}
+
+gboolean
+iv_cache_db_put_categories (IvCacheDb  *self,
+                            GPtrArray  *categories,
+                            GError    **error)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  g_return_val_if_fail (categories != NULL, FALSE);
+
+  if (!iv_store_db_begin (self->db, error) ||
+      !iv_store_db_exec (self->db, "DELETE FROM categories", error))
+    goto fail;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      IvCategory *category = g_ptr_array_index (categories, i);
+      g_autoptr(JsonNode) node = iv_category_to_json (category);
+      g_autofree char *text = json_to_string (node, FALSE);
+      sqlite3_stmt *stmt = iv_store_db_prepare (self->db,
+                                                "INSERT OR REPLACE INTO categories (code, position, json)"
+                                                " VALUES (?, ?, ?)",
+                                                error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, iv_category_get_code (category), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+      if (!iv_store_db_step_done (self->db, stmt, error))
+        goto fail;
+    }
+  if (!iv_store_db_commit (self->db, error))
+    goto fail;
+  self->catalog_generation++;
+  return TRUE;
+
+fail:
+  iv_store_db_rollback (self->db);
+  return FALSE;
+}
+
+GPtrArray *
+iv_cache_db_get_categories (IvCacheDb  *self,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+
+  texts = collect_texts (self->db, "SELECT json FROM categories ORDER BY position", NULL, error);
+  if (texts == NULL)
+    return NULL;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (texts, i), error);
+      IvCategory *category = node != NULL ? iv_category_new_from_json (node, error) : NULL;
+
+      if (category == NULL)
+        return NULL;
+      g_ptr_array_add (categories, category);
+    }
+  return g_steal_pointer (&categories);
+}
+
+/* Writes the search rows of one service (texts not yet normalized) */
+static gboolean
+write_search_rows (IvCacheDb   *self,
+                   gint64       rowid,
+                   gboolean     existed,
+                   const char  *title,
+                   const char  *description,
+                   const char  *institution_name,
+                   const char  *district,
+                   GError     **error)
+{
+  g_autoptr(GString) grams = g_string_sized_new (512);
+  g_autoptr(GString) text = g_string_sized_new (512);
+  const char *fields[4] = { title, description, institution_name, district };
+  sqlite3_stmt *stmt;
+
+  if (existed)
+    {
+      stmt = iv_store_db_prepare (self->db, "DELETE FROM search_grams WHERE rowid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!iv_store_db_step_done (self->db, stmt, error))
+        return FALSE;
+      stmt = iv_store_db_prepare (self->db, "DELETE FROM search_trigrams WHERE rowid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!iv_store_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *normalized = iv_catalog_text_normalize (fields[i]);
+
+      iv_catalog_text_append_grams (grams, normalized);
+      /* A line break between fields: no trigram spans two of them */
+      g_string_append (text, normalized);
+      g_string_append_c (text, '\n');
+    }
+
+  stmt = iv_store_db_prepare (self->db, "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, grams->str, grams->len, SQLITE_STATIC);
+  if (!iv_store_db_step_done (self->db, stmt, error))
+    return FALSE;
+  stmt = iv_store_db_prepare (self->db, "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, text->str, text->len, SQLITE_STATIC);
+  return iv_store_db_step_done (self->db, stmt, error);
+}
+
+/* Rewrites the search rows of one service from its row and its institution's */
+static gboolean
+index_service (IvCacheDb  *self,
+               gint64      rowid,
+               gboolean    existed,
+               GError    **error)
+{
+  g_autofree char *title = NULL, *description = NULL, *inst_name = NULL, *district = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = iv_store_db_prepare (self->db,
+                              "SELECT s.title, json_extract (s.json, '$.description'), i.name, i.district"
+                              " FROM services s LEFT JOIN institutions i ON i.id = s.institution_id"
+                              " WHERE s.rowid = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;  /* removed meanwhile */
+    }
+  title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  description = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  inst_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  district = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  return write_search_rows (self, rowid, existed, title, description, inst_name, district, error);
+}
+
+static gint64
+lookup_rowid (IvCacheDb  *self,
+              const char *sql,
+              const char *id)
+{
+  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, NULL);
+  gint64 rowid = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+static gboolean
+reindex_services_of (IvCacheDb   *self,
+                     const char  *institution_id,
+                     GError     **error)
+{
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = iv_store_db_prepare (self->db,
+                                            "SELECT rowid FROM services WHERE institution_id = ?",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, institution_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rowids->len; i++)
+    if (!index_service (self, g_array_index (rowids, gint64, i), TRUE, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+put_institution (IvCacheDb      *self,
+                 IvInstitution  *institution,
+                 GError        **error)
+{
+  g_autoptr(JsonNode) node = iv_institution_to_json (institution);
+  g_autofree char *text = json_to_string (node, FALSE);
+  const char * const *accreditations = iv_institution_get_accreditations (institution);
+  const char *id = iv_institution_get_id (institution);
+  sqlite3_stmt *stmt;
+  int flags = 0;
+
+  for (guint i = 0; accreditations != NULL && accreditations[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (accreditations[i], "CMA") == 0)
+        flags |= ACC_CMA;
+      else if (g_ascii_strcasecmp (accreditations[i], "CNAS") == 0)
+        flags |= ACC_CNAS;
+    }
+
+  stmt = iv_store_db_prepare (self->db,
+                              "INSERT INTO institutions (id, name, district, accreditations, json)"
+                              " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                              " name = excluded.name, district = excluded.district,"
+                              " accreditations = excluded.accreditations, json = excluded.json",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, iv_institution_get_name (institution), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, iv_institution_get_district (institution), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, flags);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+  if (!iv_store_db_step_done (self->db, stmt, error))
+    return FALSE;
+
+  /* Its services are found by its name and district too; they may have
+   * arrived before it (the listings are paged independently) */
+  return reindex_services_of (self, id, error);
+}
+
+static gboolean
+put_service (IvCacheDb   *self,
+             IvService   *service,
+             GError     **error)
+{
+  g_autoptr(JsonNode) node = iv_service_to_json (service);
+  g_autofree char *text = json_to_string (node, FALSE);
+  const char *id = iv_service_get_id (service);
+  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM services WHERE id = ?", id);
+  gboolean existed = rowid != 0;
+  g_autofree char *title_key = iv_catalog_text_normalize (iv_service_get_title (service));
+  sqlite3_stmt *stmt;
+
+  stmt = iv_store_db_prepare (self->db,
+                              "INSERT INTO services (id, institution_id, category, title, price_fen, json, title_key)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                              " institution_id = excluded.institution_id, category = excluded.category,"
+                              " title = excluded.title, price_fen = excluded.price_fen, json = excluded.json,"
+                              " title_key = excluded.title_key",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, iv_service_get_institution_id (service), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, iv_service_get_category (service), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, iv_service_get_title (service), -1, SQLITE_TRANSIENT);
+  if (iv_service_get_price_fen (service) >= 0)
+    sqlite3_bind_int64 (stmt, 5, iv_service_get_price_fen (service));
+  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, title_key, -1, SQLITE_TRANSIENT);
+  if (!iv_store_db_step_done (self->db, stmt, error))
+    return FALSE;
+
+  if (!existed)
+    rowid = sqlite3_last_insert_rowid (iv_store_db_get_handle (self->db));
+
+  /* The service is at hand; only its institution's name and district are read */
+  {
+    g_autofree char *inst_name = NULL, *district = NULL;
+
+    stmt = iv_store_db_prepare (self->db, "SELECT name, district FROM institutions WHERE id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, iv_service_get_institution_id (service), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        inst_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      }
+    sqlite3_reset (stmt);
+    return write_search_rows (self, rowid, existed, iv_service_get_title (service),
+                              iv_service_get_description (service), inst_name, district, error);
+  }
+}
+
+static gboolean
+delete_service (IvCacheDb   *self,
+                const char  *id,
+                GError     **error)
+{
+  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM services WHERE id = ?", id);
+  sqlite3_stmt *stmt;
+  const char *sqls[] = {
+    "DELETE FROM search_grams WHERE rowid = ?",
+    "DELETE FROM search_trigrams WHERE rowid = ?",
+    "DELETE FROM services WHERE rowid = ?",
+  };
+
+  if (rowid == 0)
+    return TRUE;  /* a tombstone for something we never had */
+  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+    {
+      stmt = iv_store_db_prepare (self->db, sqls[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (!iv_store_db_step_done (self->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+iv_cache_db_apply_catalog_page (IvCacheDb           *self,
+                                GPtrArray           *institutions,
+                                GPtrArray           *services,
+                                const char * const  *deleted_institution_ids,
+                                const char * const  *deleted_service_ids,
+                                gint64               revision,
+                                GError             **error)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+
+  if (!iv_store_db_begin (self->db, error))
+    return FALSE;
+
+  for (guint i = 0; institutions != NULL && i < institutions->len; i++)
+    if (!put_institution (self, g_ptr_array_index (institutions, i), error))
+      goto fail;
+  for (guint i = 0; services != NULL && i < services->len; i++)
+    if (!put_service (self, g_ptr_array_index (services, i), error))
+      goto fail;
+  for (guint i = 0; deleted_service_ids != NULL && deleted_service_ids[i] != NULL; i++)
+    if (!delete_service (self, deleted_service_ids[i], error))
+      goto fail;
+  for (guint i = 0; deleted_institution_ids != NULL && deleted_institution_ids[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = iv_store_db_prepare (self->db, "DELETE FROM institutions WHERE id = ?", error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, deleted_institution_ids[i], -1, SQLITE_TRANSIENT);
+      if (!iv_store_db_step_done (self->db, stmt, error) ||
+          !reindex_services_of (self, deleted_institution_ids[i], error))
+        goto fail;
+    }
+  if (revision >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+      if (!iv_store_db_set_meta (self->db, "catalog_revision", value, error))
+        goto fail;
+    }
+
+  if (!iv_store_db_commit (self->db, error))
+    goto fail;
+  self->catalog_generation++;
+  return TRUE;
+
+fail:
+  iv_store_db_rollback (self->db);
+  self->catalog_generation++;
+  return FALSE;
+}
+
+gboolean
+iv_cache_db_clear_catalog (IvCacheDb  *self,
+                           GError    **error)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+
+  if (!iv_store_db_begin (self->db, error))
+    return FALSE;
+  if (!iv_store_db_exec (self->db,
+                         "DELETE FROM search_grams; DELETE FROM search_trigrams;"
+                         "DELETE FROM services; DELETE FROM institutions;"
+                         "DELETE FROM meta WHERE key = 'catalog_revision';",
+                         error) ||
+      !iv_store_db_commit (self->db, error))
+    {
+      iv_store_db_rollback (self->db);
+      return FALSE;
+    }
+  self->catalog_generation++;
+  return TRUE;
+}
+
+gint64
+iv_cache_db_get_catalog_revision (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), -1);
+  return iv_store_db_get_meta_int (self->db, "catalog_revision", -1);
+}
+
+guint64
+iv_cache_db_get_catalog_generation (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), 0);
+  return self->catalog_generation;
+}
+
+static char *
+get_text (IvStoreDb  *db,
+          const char *sql,
+          const char *id)
+{
+  sqlite3_stmt *stmt = iv_store_db_prepare (db, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+IvInstitution *
+iv_cache_db_get_institution (IvCacheDb   *self,
+                             const char  *id,
+                             GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+
+  text = get_text (self->db, "SELECT json FROM institutions WHERE id = ?", id);
+  if (text == NULL)
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No institution %s", id);
+      return NULL;
+    }
+  node = json_from_string (text, error);
+  return node != NULL ? iv_institution_new_from_json (node, error) : NULL;
+}
+
+GPtrArray *
+iv_cache_db_list_institutions (IvCacheDb  *self,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+
+  texts = collect_texts (self->db, "SELECT json FROM institutions ORDER BY name, id", NULL, error);
+  if (texts == NULL)
+    return NULL;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (texts, i), error);
+      IvInstitution *institution = node != NULL ? iv_institution_new_from_json (node, error) : NULL;
+
+      if (institution == NULL)
+        return NULL;
+      g_ptr_array_add (list, institution);
+    }
+  return g_steal_pointer (&list);
+}
+
+IvService *
+iv_cache_db_get_service (IvCacheDb   *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+
+  text = get_text (self->db, "SELECT json FROM services WHERE id = ?", id);
+  if (text == NULL)
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No service %s", id);
+      return NULL;
+    }
+  node = json_from_string (text, error);
+  return node != NULL ? iv_service_new_from_json (node, error) : NULL;
+}
+
+guint
+iv_cache_db_count_services (IvCacheDb *self)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), 0);
+
+  stmt = iv_store_db_prepare (self->db, "SELECT count(*) FROM services", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return count;
+}
+
+gint64
+iv_cache_db_get_events_last_seq (IvCacheDb *self)
+{
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), 0);
+  return iv_store_db_get_meta_int (self->db, "events_last_seq", 0);
+}
+
+gboolean
+iv_cache_db_set_events_last_seq (IvCacheDb  *self,
+                                 gint64      last_seq,
+                                 GError    **error)
+{
+  g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+  return iv_store_db_set_meta (self->db, "events_last_seq", value, error);
+}

@@ -1,0 +1,417 @@
+/* iv-catalog-sync.c: incremental catalog sync into the cache (since, tombstones, paging, resumable) */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "iv-catalog-sync.h"
+
+/* The position of a running sync, one meta value so that saving it is one
+ * write: "PASS\tSINCE\tSNAPSHOT\tCURSOR" (cursor empty on a pass's first page) */
+#define PROGRESS_KEY "catalog_sync.position"
+
+typedef enum {
+  PASS_INSTITUTIONS,
+  PASS_SERVICES,
+} Pass;
+
+struct _IvCatalogSync {
+  GObject       parent_instance;
+  IvApiClient  *api_client;
+  IvCacheDb    *cache;
+  guint         page_size;
+  double        progress;
+  gboolean      running;
+};
+
+G_DEFINE_FINAL_TYPE (IvCatalogSync, iv_catalog_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROGRESS,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  Pass    pass;
+  gint64  since;       /* < 0: everything live */
+  gint64  snapshot;    /* revision answered by the first institutions page, -1 unknown */
+  char   *cursor;
+  guint   pages;
+  guint   changed;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->cursor);
+  g_free (run);
+}
+
+static void
+set_progress (IvCatalogSync *self,
+              double         progress)
+{
+  progress = CLAMP (progress, 0.0, 1.0);
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_running (IvCatalogSync *self,
+             gboolean       running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static gboolean
+load_position (IvCatalogSync *self,
+               Run           *run)
+{
+  g_autofree char *value = iv_store_db_get_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY);
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  parts = g_strsplit (value, "\t", 4);
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  run->pass = g_str_equal (parts[0], "services") ? PASS_SERVICES : PASS_INSTITUTIONS;
+  run->since = g_ascii_strtoll (parts[1], NULL, 10);
+  run->snapshot = g_ascii_strtoll (parts[2], NULL, 10);
+  run->cursor = *parts[3] != '\0' ? g_strdup (parts[3]) : NULL;
+  return TRUE;
+}
+
+static gboolean
+save_position (IvCatalogSync  *self,
+               Run            *run,
+               GError        **error)
+{
+  g_autofree char *value = NULL;
+
+  value = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s",
+                           run->pass == PASS_SERVICES ? "services" : "institutions",
+                           run->since, run->snapshot, run->cursor != NULL ? run->cursor : "");
+  return iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, value, error);
+}
+
+static void fetch_page (GTask *task);
+
+/* Pages move the bar towards 1 without knowing the total: institutions
+ * fill the first tenth, services the rest. */
+static void
+update_progress (IvCatalogSync *self,
+                 Run           *run)
+{
+  double within = 1.0 - 1.0 / (1.0 + run->pages / 4.0);
+
+  if (run->pass == PASS_INSTITUTIONS)
+    set_progress (self, 0.1 * within);
+  else
+    set_progress (self, MAX (self->progress, 0.1 + 0.85 * within));
+}
+
+static void
+page_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IvCatalogSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(IvApiResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  IvListPage *page;
+  GPtrArray *items;
+  const char * const *deleted;
+  const char *next;
+  gboolean last_of_sync;
+
+  if (run->pass == PASS_INSTITUTIONS)
+    response = iv_api_client_list_institutions_finish (IV_API_CLIENT (source), result, &error);
+  else
+    response = iv_api_client_list_services_finish (IV_API_CLIENT (source), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page = iv_api_response_get_object (response);
+  items = iv_list_page_get_items (page);
+  deleted = iv_list_page_get_deleted_ids (page);
+  next = iv_list_page_get_next_cursor (page);
+  if (run->snapshot < 0)
+    run->snapshot = iv_list_page_get_revision (page);
+  last_of_sync = run->pass == PASS_SERVICES && next == NULL;
+
+  /* The revision of the institutions' snapshot: anything changed after it
+   * (during this sync) comes again next time, never missed */
+  if (!iv_cache_db_apply_catalog_page (self->cache,
+                                       run->pass == PASS_INSTITUTIONS ? items : NULL,
+                                       run->pass == PASS_SERVICES ? items : NULL,
+                                       run->pass == PASS_INSTITUTIONS ? deleted : NULL,
+                                       run->pass == PASS_SERVICES ? deleted : NULL,
+                                       last_of_sync ? run->snapshot : -1,
+                                       &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  run->changed += (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
+  run->pages++;
+
+  g_free (run->cursor);
+  run->cursor = g_strdup (next);
+  if (next == NULL && run->pass == PASS_INSTITUTIONS)
+    {
+      run->pass = PASS_SERVICES;
+      run->pages = 0;
+    }
+
+  if (last_of_sync)
+    {
+      if (!iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, NULL, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      set_progress (self, 1.0);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!save_position (self, run, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  update_progress (self, run);
+  fetch_page (task);
+}
+
+static void
+fetch_page (GTask *task)
+{
+  IvCatalogSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (run->pass == PASS_INSTITUTIONS)
+    iv_api_client_list_institutions_async (self->api_client, run->since, run->cursor, self->page_size, NULL,
+                                           g_task_get_cancellable (task), page_done, g_object_ref (task));
+  else
+    iv_api_client_list_services_async (self->api_client, run->since, run->cursor, self->page_size, NULL,
+                                       g_task_get_cancellable (task), page_done, g_object_ref (task));
+}
+
+static void
+categories_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IvCatalogSync *self = g_task_get_source_object (task);
+  g_autoptr(IvApiResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = iv_api_client_list_categories_finish (IV_API_CLIENT (source), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!iv_api_response_is_not_modified (response))
+    {
+      IvListPage *page = iv_api_response_get_object (response);
+
+      if (!iv_cache_db_put_categories (self->cache, iv_list_page_get_items (page), &error) ||
+          !iv_cache_db_set_resource (self->cache, "/v1/catalog/categories",
+                                     iv_api_response_get_etag (response), g_get_real_time (), &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  fetch_page (task);
+}
+
+static void
+run_task_done (gpointer  data,
+               GObject  *where_the_task_was)
+{
+  IvCatalogSync *self = data;
+
+  (void) where_the_task_was;
+  set_running (self, FALSE);
+  g_object_unref (self);
+}
+
+void
+iv_catalog_sync_run_async (IvCatalogSync       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  Run *run;
+
+  g_return_if_fail (IV_IS_CATALOG_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, iv_catalog_sync_run_async);
+  run = g_new0 (Run, 1);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  if (!load_position (self, run))
+    {
+      run->pass = PASS_INSTITUTIONS;
+      run->since = iv_cache_db_get_catalog_revision (self->cache);
+      run->snapshot = -1;
+      /* A full sync starts from an empty catalog, so that nothing the
+       * service no longer has survives in the cache */
+      if (run->since < 0 && !iv_cache_db_clear_catalog (self->cache, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  set_running (self, TRUE);
+  g_object_weak_ref (G_OBJECT (task), run_task_done, g_object_ref (self));
+  set_progress (self, 0.0);
+
+  iv_cache_db_get_resource (self->cache, "/v1/catalog/categories", &etag, NULL);
+  iv_api_client_list_categories_async (self->api_client, etag, cancellable, categories_done, g_object_ref (task));
+}
+
+gboolean
+iv_catalog_sync_run_finish (IvCatalogSync  *self,
+                            GAsyncResult   *result,
+                            guint          *out_changed,
+                            GError        **error)
+{
+  Run *run;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  run = g_task_get_task_data (G_TASK (result));
+  if (out_changed != NULL)
+    *out_changed = run->changed;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+double
+iv_catalog_sync_get_progress (IvCatalogSync *self)
+{
+  g_return_val_if_fail (IV_IS_CATALOG_SYNC (self), 0.0);
+  return self->progress;
+}
+
+gboolean
+iv_catalog_sync_get_running (IvCatalogSync *self)
+{
+  g_return_val_if_fail (IV_IS_CATALOG_SYNC (self), FALSE);
+  return self->running;
+}
+
+gboolean
+iv_catalog_sync_get_resumable (IvCatalogSync *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (IV_IS_CATALOG_SYNC (self), FALSE);
+  value = iv_store_db_get_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY);
+  return value != NULL;
+}
+
+void
+iv_catalog_sync_set_page_size (IvCatalogSync *self,
+                               guint          limit)
+{
+  g_return_if_fail (IV_IS_CATALOG_SYNC (self));
+  self->page_size = limit == 0 ? IV_CATALOG_SYNC_PAGE_SIZE : MIN (limit, 500u);
+}
+
+static void
+iv_catalog_sync_dispose (GObject *object)
+{
+  IvCatalogSync *self = IV_CATALOG_SYNC (object);
+
+  g_clear_object (&self->api_client);
+  g_clear_object (&self->cache);
+  G_OBJECT_CLASS (iv_catalog_sync_parent_class)->dispose (object);
+}
+
+static void
+iv_catalog_sync_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  IvCatalogSync *self = IV_CATALOG_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+iv_catalog_sync_class_init (IvCatalogSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = iv_catalog_sync_dispose;
+  object_class->get_property = iv_catalog_sync_get_property;
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+iv_catalog_sync_init (IvCatalogSync *self)
+{
+  self->page_size = IV_CATALOG_SYNC_PAGE_SIZE;
+}
+
+IvCatalogSync *
+iv_catalog_sync_new (IvApiClient *api_client,
+                     IvCacheDb   *cache)
+{
+  IvCatalogSync *self;
+
+  g_return_val_if_fail (IV_IS_API_CLIENT (api_client), NULL);
+  g_return_val_if_fail (IV_IS_CACHE_DB (cache), NULL);
+
+  self = g_object_new (IV_TYPE_CATALOG_SYNC, NULL);
+  self->api_client = g_object_ref (api_client);
+  self->cache = g_object_ref (cache);
+  self->progress = iv_cache_db_get_catalog_revision (cache) >= 0 ? 1.0 : 0.0;
+  return self;
+}

@@ -1,0 +1,96 @@
+/* iv-part2-pages.c: puts the quota application, claim and needs-attention pages, the offline banner and the notifier into a window */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "iv-app-sync.h"
+#include "iv-applications-page.h"
+#include "iv-attention-page.h"
+#include "iv-claims-page.h"
+#include "iv-notifier.h"
+#include "iv-offline-banner.h"
+#include "iv-part2-pages.h"
+
+typedef struct {
+  IvWindow  *window;
+  GtkWidget *claims;
+  GtkWidget *applications;
+} Pages;
+
+static gboolean
+open_object (const char *kind,
+             const char *id,
+             gpointer    user_data)
+{
+  Pages *pages = user_data;
+
+  if (g_str_equal (kind, "claim"))
+    {
+      iv_window_show_page (pages->window, "claims");
+      return iv_claims_page_open_claim (IV_CLAIMS_PAGE (pages->claims), id);
+    }
+  if (g_str_equal (kind, "application"))
+    {
+      iv_window_show_page (pages->window, "applications");
+      return iv_applications_page_open_application (IV_APPLICATIONS_PAGE (pages->applications), id);
+    }
+  if (g_str_equal (kind, "order"))
+    {
+      iv_window_show_page (pages->window, "orders");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+store_error_page (const char *title,
+                  const char *reason)
+{
+  GtkWidget *status = adw_status_page_new ();
+  g_autofree char *text = g_strdup_printf (_("The local data cannot be opened, so nothing can be saved: %s"), reason);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), text);
+  return status;
+}
+
+void
+iv_part2_add_pages (IvWindow  *window,
+                    GtkWidget *banner_box)
+{
+  GApplication *app = g_application_get_default ();
+  IvSyncManager *manager = IV_IS_APPLICATION (app) ? iv_app_sync_get (IV_APPLICATION (app)) : NULL;
+  Pages *pages;
+  g_autoptr(IvNotifier) notifier = NULL;
+
+  if (manager == NULL)
+    {
+      const char *reason = IV_IS_APPLICATION (app) ? iv_app_sync_get_error (IV_APPLICATION (app)) : "";
+
+      iv_window_add_page (window, store_error_page (_("Claims"), reason ? reason : ""),
+                          "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
+      iv_window_add_page (window, store_error_page (_("Applications"), reason ? reason : ""),
+                          "applications", _("Applications"), "document-new-symbolic", TRUE);
+      return;
+    }
+
+  pages = g_new0 (Pages, 1);
+  pages->window = window;
+  pages->claims = iv_claims_page_new (manager);
+  pages->applications = iv_applications_page_new (manager);
+  g_object_set_data_full (G_OBJECT (window), "iv-part2-pages", pages, g_free);
+
+  iv_window_add_page (window, pages->claims, "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
+  iv_window_add_page (window, pages->applications, "applications", _("Applications"),
+                      "document-new-symbolic", TRUE);
+  iv_window_add_page (window, iv_attention_page_new (manager), "attention", _("Needs Attention"),
+                      "dialog-warning-symbolic", TRUE);
+
+  if (GTK_IS_BOX (banner_box))
+    gtk_box_append (GTK_BOX (banner_box), iv_offline_banner_new (manager));
+
+  notifier = iv_notifier_new (IV_IS_APPLICATION (app) ? IV_APPLICATION (app) : NULL, manager);
+  iv_notifier_set_window (notifier, GTK_WINDOW (window), open_object, pages);
+  g_object_set_data_full (G_OBJECT (window), "iv-notifier", g_object_ref (notifier), g_object_unref);
+}
