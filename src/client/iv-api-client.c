@@ -215,7 +215,7 @@ log_exchange (Request *req,
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     return;
 
-  g_debug ("%s %s → %u (%" G_GINT64_FORMAT " ms)",
+  g_debug ("%s %s -> %u (%" G_GINT64_FORMAT " ms)",
            req->method, req->path, status,
            (g_get_monotonic_time () - req->started_us) / 1000);
 #endif

@@ -746,9 +746,9 @@ test_redacting_log (void)
   g_assert_no_error (error);
 
 #ifndef NDEBUG
-  g_assert_nonnull (strstr (log_text->str, "POST /v1/session → 200"));
-  g_assert_nonnull (strstr (log_text->str, "GET /v1/account → 200"));
-  g_assert_nonnull (strstr (log_text->str, "POST /v1/session/refresh → 200"));
+  g_assert_nonnull (strstr (log_text->str, "POST /v1/session -> 200"));
+  g_assert_nonnull (strstr (log_text->str, "GET /v1/account -> 200"));
+  g_assert_nonnull (strstr (log_text->str, "POST /v1/session/refresh -> 200"));
 #else
   g_assert_cmpuint (log_text->len, ==, 0);
 #endif
