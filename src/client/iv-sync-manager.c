@@ -125,7 +125,7 @@ update_state (IvSyncManager *self)
     state = IV_SYNC_STATE_SYNCING;
   else if (self->sign_in_needed || self->attention_count > 0)
     state = IV_SYNC_STATE_NEEDS_ATTENTION;
-  else if (self->offline || !self->network_available)
+  else if (self->offline)
     state = IV_SYNC_STATE_OFFLINE;
   else
     state = IV_SYNC_STATE_ONLINE;
@@ -797,6 +797,16 @@ schedule_wakeup (IvSyncManager *self)
   self->wakeup_source = g_timeout_add ((guint) MIN (delay_ms, (gint64) G_MAXUINT), wakeup_cb, self);
 }
 
+static gboolean
+replay_again_cb (gpointer data)
+{
+  IvSyncManager *self = data;
+
+  if (self->replay_again && !self->replaying)
+    start_replay (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 replay_done (GObject      *source,
              GAsyncResult *result,
@@ -818,6 +828,9 @@ replay_done (GObject      *source,
   if (sent > 0)
     note_result (self, NULL);
   schedule_wakeup (self);
+  /* A kick that came while this run was ending */
+  if (self->replay_again)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, replay_again_cb, g_object_ref (self), g_object_unref);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -863,14 +876,9 @@ background_replay_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   (void) user_data;
-  if (!iv_sync_manager_replay_finish (self, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Replay stopped: %s", error->message);
-      return;
-    }
-  if (self->replay_again)
-    start_replay (self);
+  if (!iv_sync_manager_replay_finish (self, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Replay stopped: %s", error->message);
 }
 
 static void
@@ -1203,7 +1211,14 @@ on_network_changed (GNetworkMonitor *monitor,
     return;
   self->network_available = available;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_AVAILABLE]);
-  update_state (self);
+  /* A hint only: it marks us offline until a call gets through, and
+   * never stops a call from being tried (a loopback or intranet service
+   * may answer while the monitor sees no network) */
+  if (!available && !self->offline)
+    {
+      self->offline = TRUE;
+      update_state (self);
+    }
   /* A hint only: when it comes back, try at once instead of waiting */
   if (available && self->started)
     {
@@ -1297,6 +1312,7 @@ iv_sync_manager_constructed (GObject *object)
 
   self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->network_available = g_network_monitor_get_network_available (self->monitor);
+  self->offline = !self->network_available;
   g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed), self, 0);
 
   /* What the cache already knows is shown at once */

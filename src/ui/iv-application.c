@@ -725,6 +725,15 @@ iv_application_sign_out (IvApplication *self)
   set_account (self, NULL);
 }
 
+void
+iv_application_sign_out_locally (IvApplication *self)
+{
+  g_return_if_fail (IV_IS_APPLICATION (self));
+
+  iv_api_client_clear_tokens (iv_application_get_api_client (self));
+  set_account (self, NULL);
+}
+
 guint
 iv_application_get_pending_count (IvApplication *self)
 {

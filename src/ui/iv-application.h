@@ -67,6 +67,9 @@ gboolean       iv_application_restore_session_finish (IvApplication       *self,
 /* Forgets the session here and in the keyring (the service is told too,
  * best effort) */
 void           iv_application_sign_out        (IvApplication *self);
+/* The service refused the session: forget it here only (the keyring's
+ * tokens are useless now too), keep the outbox for after the next sign-in */
+void           iv_application_sign_out_locally (IvApplication *self);
 
 /* Items written but not yet sent to the service (the outbox); sign-out
  * asks before discarding them */

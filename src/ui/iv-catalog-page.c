@@ -1,10 +1,10 @@
 /* iv-catalog-page.c: the service catalog
  *
- * The catalog is public, so it is usable before signing in.  It is loaded
- * page by page from the service and searched in memory on every keystroke
- * (no search delay: results must follow within 50 ms).  Searching is kept
- * in one function, run_search(), so that it can move onto the offline
- * store's search when that is wired in.
+ * The catalog is public, so it is usable before signing in, and it is
+ * read from the offline store: every keystroke runs the store's search at
+ * once (no search delay: results must follow within 50 ms) into a lazy
+ * list model, so it works offline and with 100,000 services.  The sync
+ * manager refreshes the store behind it ("changed" "catalog").
  */
 #include "config.h"
 
@@ -13,10 +13,9 @@
 #include "iv-announcer.h"
 #include "iv-application.h"
 #include "iv-catalog-page.h"
+#include "iv-catalog-results.h"
 #include "iv-order-dialog.h"
 #include "iv-service-row.h"
-
-#define PAGE_LIMIT 500
 
 /* Price filter choices, in fen; -1 = no bound */
 static const struct {
@@ -57,21 +56,19 @@ struct _IvCatalogPage
   GtkWidget    *order_hint;
   GtkWidget    *back_button;
 
-  GPtrArray    *services;       /* every IvService loaded */
-  GHashTable   *institutions;   /* id → IvInstitution */
-  GListStore   *results;
+  GHashTable   *institutions;   /* id → IvInstitution, read from the cache once */
+  IvCatalogResults *results;
+  GListModel   *empty;          /* before the store is known */
   GtkStringList *districts;
-  GDateTime    *loaded_at;
   IvService    *current;
-  gboolean      loading;
-  gboolean      loaded;
+  IvSyncManager *sync;
+  gulong        changed_id;
+  gboolean      syncing;
 
   GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (IvCatalogPage, iv_catalog_page, ADW_TYPE_BIN)
-
-static void load_services (IvCatalogPage *self, const char *cursor);
 
 static IvApplication *
 get_app (void)
@@ -81,12 +78,32 @@ get_app (void)
   return IV_IS_APPLICATION (app) ? IV_APPLICATION (app) : NULL;
 }
 
+static IvCacheDb *
+get_cache (IvCatalogPage *self)
+{
+  return self->sync != NULL ? iv_sync_manager_get_cache (self->sync) : NULL;
+}
+
+static IvInstitution *
+lookup_institution (IvCatalogPage *self,
+                    const char    *id)
+{
+  IvInstitution *inst = g_hash_table_lookup (self->institutions, id);
+
+  if (inst == NULL && get_cache (self) != NULL)
+    {
+      inst = iv_cache_db_get_institution (get_cache (self), id, NULL);
+      if (inst != NULL)
+        g_hash_table_insert (self->institutions, g_strdup (id), inst);
+    }
+  return inst;
+}
+
 static const char *
 institution_name (IvCatalogPage *self,
                   IvService     *service)
 {
-  IvInstitution *inst = g_hash_table_lookup (self->institutions,
-                                             iv_service_get_institution_id (service));
+  IvInstitution *inst = lookup_institution (self, iv_service_get_institution_id (service));
 
   return inst != NULL ? iv_institution_get_name (inst) : NULL;
 }
@@ -110,63 +127,19 @@ selected_string (GtkWidget *dropdown)
   return item != NULL ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
 }
 
-static gboolean
-contains (const char *haystack,
-          const char *needle)
-{
-  return haystack != NULL && strstr (haystack, needle) != NULL;
-}
-
-static gboolean
-matches (IvCatalogPage *self,
-         IvService     *service,
-         const char    *query,
-         const char    *category,
-         const char    *district,
-         const char    *accreditation,
-         guint          price_index)
-{
-  IvInstitution *inst = g_hash_table_lookup (self->institutions,
-                                             iv_service_get_institution_id (service));
-
-  if (category != NULL && g_strcmp0 (iv_service_get_category (service), category) != 0)
-    return FALSE;
-  if (district != NULL && (inst == NULL || g_strcmp0 (iv_institution_get_district (inst), district) != 0))
-    return FALSE;
-  if (accreditation != NULL &&
-      (inst == NULL || !g_strv_contains (iv_institution_get_accreditations (inst), accreditation)))
-    return FALSE;
-  if (price_index > 0)
-    {
-      gint64 price = iv_service_get_price_fen (service);
-
-      /* 面议 has no price to compare: left out of any range */
-      if (price < 0)
-        return FALSE;
-      if (price_ranges[price_index].min_fen >= 0 && price < price_ranges[price_index].min_fen)
-        return FALSE;
-      if (price_ranges[price_index].max_fen >= 0 && price > price_ranges[price_index].max_fen)
-        return FALSE;
-    }
-  if (*query == '\0')
-    return TRUE;
-
-  return contains (iv_service_get_title (service), query) ||
-         contains (iv_service_get_description (service), query) ||
-         (inst != NULL && (contains (iv_institution_get_name (inst), query) ||
-                           contains (iv_institution_get_district (inst), query))) ||
-         contains (iv_category_code_to_label (iv_service_get_category (service)), query);
-}
-
 static void
 update_status (IvCatalogPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint n = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", n), n);
+  gint64 updated_at = 0;
 
-  if (self->loaded_at != NULL)
+  if (get_cache (self) != NULL &&
+      iv_cache_db_get_resource (get_cache (self), "/v1/catalog/categories", NULL, &updated_at) &&
+      updated_at > 0)
     {
-      g_autofree char *when = format_date_time_chinese (self->loaded_at);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (updated_at / G_USEC_PER_SEC);
+      g_autofree char *when = format_date_time_chinese (dt);
       /* TRANSLATORS: "12 services · data updated 2026年11月28日 16:20" */
       g_autofree char *text = g_strdup_printf (_("%s · Data updated %s"), count, when);
 
@@ -179,41 +152,45 @@ update_status (IvCatalogPage *self)
 static void
 run_search (IvCatalogPage *self)
 {
-  g_autofree char *query = NULL;
-  const char *category = NULL;
-  const char *district = NULL;
-  const char *accreditation = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(IvCatalogQuery) query = NULL;
+  g_autoptr(GError) error = NULL;
   guint category_index, district_index, accreditation_index, price_index;
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  if (!self->loaded)
+  if (self->results == NULL || get_cache (self) == NULL)
     return;
 
-  query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  query = iv_catalog_query_new ();
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  iv_catalog_query_set_text (query, text);
   category_index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->category_dropdown));
   if (category_index != GTK_INVALID_LIST_POSITION && category_index > 0)
-    category = iv_category_codes ()[category_index - 1];
+    iv_catalog_query_set_category (query, iv_category_codes ()[category_index - 1]);
   district_index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->district_dropdown));
   if (district_index != GTK_INVALID_LIST_POSITION && district_index > 0)
-    district = selected_string (self->district_dropdown);
+    iv_catalog_query_set_district (query, selected_string (self->district_dropdown));
   accreditation_index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->accreditation_dropdown));
-  if (accreditation_index != GTK_INVALID_LIST_POSITION && accreditation_index > 0)
-    accreditation = selected_string (self->accreditation_dropdown);
+  if (accreditation_index == 1)
+    iv_catalog_query_set_accreditations (query, IV_ACCREDITATION_CMA);
+  else if (accreditation_index == 2)
+    iv_catalog_query_set_accreditations (query, IV_ACCREDITATION_CNAS);
   price_index = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->price_dropdown));
-  if (price_index == GTK_INVALID_LIST_POSITION)
-    price_index = 0;
+  if (price_index != GTK_INVALID_LIST_POSITION && price_index > 0)
+    iv_catalog_query_set_price_range (query, price_ranges[price_index].min_fen,
+                                      price_ranges[price_index].max_fen);
 
-  for (guint i = 0; i < self->services->len; i++)
+  if (!iv_catalog_results_set_query (self->results, query, &error))
     {
-      IvService *service = g_ptr_array_index (self->services, i);
-
-      if (matches (self, service, query, category, district, accreditation, price_index))
-        g_ptr_array_add (found, service);
+      g_warning ("Catalog search failed: %s", error->message);
+      return;
     }
 
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       found->pdata, found->len);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), found->len > 0 ? "list" : "empty");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "list");
+  else if (iv_cache_db_count_services (get_cache (self)) == 0)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), self->syncing ? "loading" : "error");
+  else
+    gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "empty");
   update_status (self);
 }
 
@@ -232,7 +209,7 @@ filter_changed_cb (IvCatalogPage *self)
 static void
 search_activate_cb (IvCatalogPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint n = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
   g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service found",
                                                            "%u services found", n), n);
 
@@ -246,11 +223,8 @@ search_activate_cb (IvCatalogPage *self)
 
 static void
 show_error (IvCatalogPage *self,
-            const GError  *error)
+            const char    *message)
 {
-  g_autofree char *message = iv_api_error_to_user_message (error);
-
-  self->loading = FALSE;
   adw_status_page_set_description (ADW_STATUS_PAGE (self->error_status), message);
   gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "error");
   iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_ASSERTIVE);
@@ -266,117 +240,111 @@ compare_strings (gconstpointer a,
 static void
 fill_districts (IvCatalogPage *self)
 {
+  g_autoptr(GPtrArray) institutions = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer value;
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->district_dropdown));
+  g_autofree char *selected_name = NULL;
 
-  g_hash_table_iter_init (&iter, self->institutions);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  if (get_cache (self) == NULL)
+    return;
+  institutions = iv_cache_db_list_institutions (get_cache (self), NULL);
+  if (institutions == NULL)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    selected_name = g_strdup (selected_string (self->district_dropdown));
+
+  g_hash_table_remove_all (self->institutions);
+  for (guint i = 0; i < institutions->len; i++)
     {
-      const char *district = iv_institution_get_district (value);
+      IvInstitution *inst = g_ptr_array_index (institutions, i);
+      const char *district = iv_institution_get_district (inst);
 
+      g_hash_table_insert (self->institutions, g_strdup (iv_institution_get_id (inst)), g_object_ref (inst));
       if (district != NULL && g_hash_table_add (seen, (gpointer) district))
         g_ptr_array_add (names, (gpointer) district);
     }
   g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
+  g_signal_handlers_block_by_func (self->district_dropdown, filter_changed_cb, self);
   gtk_string_list_splice (self->districts, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->districts)) - 1,
                           (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->district_dropdown), 0);
+  for (guint i = 0; selected_name != NULL && names->pdata[i] != NULL; i++)
+    if (g_strcmp0 (names->pdata[i], selected_name) == 0)
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->district_dropdown), i + 1);
+  g_signal_handlers_unblock_by_func (self->district_dropdown, filter_changed_cb, self);
 }
 
 static void
-services_loaded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+catalog_synced_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   IvCatalogPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  IvListPage *page;
 
-  response = iv_api_client_list_services_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!iv_sync_manager_sync_catalog_finish (IV_SYNC_MANAGER (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (response == NULL)
+
+  self->syncing = FALSE;
+  fill_districts (self);
+  run_search (self);
+  if (error != NULL && get_cache (self) != NULL && iv_cache_db_count_services (get_cache (self)) == 0)
     {
-      show_error (self, error);
-      return;
+      g_autofree char *message = iv_api_error_to_user_message (error);
+      show_error (self, message);
     }
+}
 
-  page = IV_LIST_PAGE (iv_api_response_get_object (response));
-  for (guint i = 0; i < iv_list_page_get_n_items (page); i++)
-    g_ptr_array_add (self->services, g_object_ref (iv_list_page_get_item (page, i)));
-
-  if (iv_list_page_get_next_cursor (page) != NULL)
-    {
-      load_services (self, iv_list_page_get_next_cursor (page));
-      return;
-    }
-
-  self->loading = FALSE;
-  self->loaded = TRUE;
-  g_clear_pointer (&self->loaded_at, g_date_time_unref);
-  self->loaded_at = g_date_time_new_now_utc ();
+static void
+sync_changed_cb (IvSyncManager *sync,
+                 const char    *what,
+                 IvCatalogPage *self)
+{
+  if (g_strcmp0 (what, "catalog") != 0)
+    return;
   fill_districts (self);
   run_search (self);
 }
 
 static void
-load_services (IvCatalogPage *self,
-               const char    *cursor)
+set_sync_manager (IvCatalogPage *self,
+                  IvSyncManager *sync)
 {
   IvApplication *app = get_app ();
 
-  iv_api_client_list_services_async (iv_application_get_api_client (app), -1, cursor, PAGE_LIMIT,
-                                     NULL, self->cancellable, services_loaded_cb, self);
-}
-
-static void load_institutions (IvCatalogPage *self, const char *cursor);
-
-static void
-institutions_loaded_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  IvCatalogPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  IvListPage *page;
-
-  response = iv_api_client_list_institutions_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->sync == sync)
     return;
-  if (response == NULL)
+  if (self->sync != NULL)
+    g_clear_signal_handler (&self->changed_id, self->sync);
+  g_set_object (&self->sync, sync);
+  g_clear_object (&self->results);
+  g_hash_table_remove_all (self->institutions);
+
+  if (sync != NULL && app != NULL && iv_application_get_catalog_search (app) != NULL)
     {
-      show_error (self, error);
-      return;
+      self->results = iv_catalog_results_new (iv_application_get_catalog_search (app));
+      self->changed_id = g_signal_connect (sync, "changed", G_CALLBACK (sync_changed_cb), self);
     }
 
-  page = IV_LIST_PAGE (iv_api_response_get_object (response));
-  for (guint i = 0; i < iv_list_page_get_n_items (page); i++)
-    {
-      IvInstitution *inst = iv_list_page_get_item (page, i);
+  {
+    g_autoptr(GtkNoSelection) selection =
+      gtk_no_selection_new (g_object_ref (self->results != NULL ? G_LIST_MODEL (self->results) : self->empty));
 
-      g_hash_table_replace (self->institutions, g_strdup (iv_institution_get_id (inst)),
-                            g_object_ref (inst));
-    }
-
-  if (iv_list_page_get_next_cursor (page) != NULL)
-    load_institutions (self, iv_list_page_get_next_cursor (page));
-  else
-    load_services (self, NULL);
+    gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), GTK_SELECTION_MODEL (selection));
+  }
 }
 
 static void
-load_institutions (IvCatalogPage *self,
-                   const char    *cursor)
+sync_manager_changed_cb (IvApplication *app,
+                         GParamSpec    *pspec,
+                         IvCatalogPage *self)
 {
-  IvApplication *app = get_app ();
-
-  iv_api_client_list_institutions_async (iv_application_get_api_client (app), -1, cursor, PAGE_LIMIT,
-                                         NULL, self->cancellable, institutions_loaded_cb, self);
+  set_sync_manager (self, iv_application_get_sync_manager (app));
+  iv_catalog_page_reload (self);
 }
 
 /* Detail -------------------------------------------------------------- */
@@ -385,8 +353,7 @@ static void
 show_detail (IvCatalogPage *self,
              IvService     *service)
 {
-  IvInstitution *inst = g_hash_table_lookup (self->institutions,
-                                             iv_service_get_institution_id (service));
+  IvInstitution *inst = lookup_institution (self, iv_service_get_institution_id (service));
   g_autofree char *price = iv_service_format_price (service);
   const char *note = iv_service_get_price_note (service);
   IvApplication *app = get_app ();
@@ -459,7 +426,7 @@ order_clicked_cb (IvCatalogPage *self)
   if (self->current == NULL)
     return;
 
-  inst = g_hash_table_lookup (self->institutions, iv_service_get_institution_id (self->current));
+  inst = lookup_institution (self, iv_service_get_institution_id (self->current));
   dialog = iv_order_dialog_new (self->current, inst);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   iv_order_dialog_load (IV_ORDER_DIALOG (dialog));
@@ -526,9 +493,13 @@ iv_catalog_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (iv_catalog_page_parent_class)->map (widget);
 
-  /* Loaded when first shown, not at start-up */
-  if (!self->loaded && !self->loading && get_app () != NULL)
-    iv_catalog_page_reload (self);
+  /* Read from the store when first shown, not at start-up */
+  if (self->sync == NULL && get_app () != NULL)
+    {
+      g_signal_connect_object (get_app (), "notify::sync-manager",
+                               G_CALLBACK (sync_manager_changed_cb), self, 0);
+      sync_manager_changed_cb (get_app (), NULL, self);
+    }
 }
 
 static void
@@ -539,10 +510,12 @@ iv_catalog_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), IV_TYPE_CATALOG_PAGE);
-  g_clear_pointer (&self->services, g_ptr_array_unref);
+  if (self->sync != NULL)
+    g_clear_signal_handler (&self->changed_id, self->sync);
+  g_clear_object (&self->sync);
   g_clear_pointer (&self->institutions, g_hash_table_unref);
-  g_clear_pointer (&self->loaded_at, g_date_time_unref);
   g_clear_object (&self->results);
+  g_clear_object (&self->empty);
   g_clear_object (&self->districts);
   g_clear_object (&self->current);
 
@@ -604,9 +577,8 @@ iv_catalog_page_init (IvCatalogPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->services = g_ptr_array_new_with_free_func (g_object_unref);
   self->institutions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->results = g_list_store_new (IV_TYPE_SERVICE);
+  self->empty = G_LIST_MODEL (g_list_store_new (IV_TYPE_SERVICE));
 
   gtk_string_list_append (categories, _("All categories"));
   for (const char * const *code = iv_category_codes (); *code != NULL; code++)
@@ -633,7 +605,7 @@ iv_catalog_page_init (IvCatalogPage *self)
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
   g_object_unref (factory);
   {
-    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+    g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (self->empty));
 
     gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), GTK_SELECTION_MODEL (selection));
   }
@@ -657,18 +629,30 @@ iv_catalog_page_focus_search (IvCatalogPage *self)
 void
 iv_catalog_page_reload (IvCatalogPage *self)
 {
+  IvApplication *app = get_app ();
+
   g_return_if_fail (IV_IS_CATALOG_PAGE (self));
 
-  if (get_app () == NULL || self->loading)
+  if (app == NULL)
     return;
+  if (self->sync == NULL)
+    {
+      const char *problem = iv_application_get_store_problem (app);
 
-  self->loading = TRUE;
-  g_ptr_array_set_size (self->services, 0);
-  g_hash_table_remove_all (self->institutions);
-  if (!self->loaded)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "loading");
-  self->loaded = FALSE;
-  load_institutions (self, NULL);
+      show_error (self, problem != NULL ? problem : _("The local catalog cannot be read."));
+      return;
+    }
+
+  /* What the store has, at once; the service refreshes it behind */
+  fill_districts (self);
+  run_search (self);
+  if (!self->syncing)
+    {
+      self->syncing = TRUE;
+      if (iv_cache_db_count_services (get_cache (self)) == 0)
+        gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "loading");
+      iv_sync_manager_sync_catalog_async (self->sync, self->cancellable, catalog_synced_cb, self);
+    }
 }
 
 GListModel *
@@ -676,5 +660,5 @@ iv_catalog_page_get_results (IvCatalogPage *self)
 {
   g_return_val_if_fail (IV_IS_CATALOG_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->results);
+  return self->results != NULL ? G_LIST_MODEL (self->results) : self->empty;
 }

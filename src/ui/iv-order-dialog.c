@@ -2,8 +2,9 @@
  *
  * Only usable vouchers are offered; the amount typed is shown live in
  * 大写 and the subsidy estimate follows the policy served by the service
- * (never a constant here).  One idempotency key per dialog, so sending
- * twice never books twice.
+ * (never a constant here).  Submitting saves the order in the outbox
+ * (with its idempotency key, made once) and closes: it is sent now, or
+ * when the service can be reached again.
  */
 #include "config.h"
 
@@ -36,7 +37,6 @@ struct _IvOrderDialog
   GPtrArray     *vouchers;      /* usable IvVoucher, in dropdown order */
   IvPolicy      *policy;
   IvAccountKind  kind;
-  char          *idempotency_key;
   char          *uppercase;
   GCancellable  *cancellable;
 };
@@ -155,43 +155,6 @@ show_form_error (IvOrderDialog *self,
   iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_ASSERTIVE);
 }
 
-static void
-order_created_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(IvOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  GtkWindow *parent;
-
-  response = iv_api_client_create_order_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_busy (self, FALSE);
-  if (response == NULL)
-    {
-      g_autofree char *message = iv_api_error_to_user_message (error);
-
-      show_form_error (self, message);
-      return;
-    }
-
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  {
-    IvOrder *order = IV_ORDER (iv_api_response_get_object (response));
-    g_autofree char *message = g_strdup_printf (_("Order %s placed"), iv_order_get_number (order));
-
-    if (IV_IS_WINDOW (parent))
-      {
-        iv_window_show_toast (IV_WINDOW (parent), message);
-        g_signal_emit_by_name (parent, "refresh");
-      }
-  }
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 gboolean
 iv_order_dialog_submit (IvOrderDialog *self)
 {
@@ -233,7 +196,9 @@ iv_order_dialog_submit (IvOrderDialog *self)
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();
     g_autoptr(JsonNode) body = NULL;
+    g_autoptr(IvOutboxItem) item = NULL;
     GApplication *app = g_application_get_default ();
+    IvSyncManager *sync;
 
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "voucher_id");
@@ -250,11 +215,36 @@ iv_order_dialog_submit (IvOrderDialog *self)
     if (!IV_IS_APPLICATION (app))
       return TRUE;
 
-    set_busy (self, TRUE);
-    iv_announce (GTK_WIDGET (self), _("Sending the order…"), IV_ANNOUNCE_POLITE);
-    iv_api_client_create_order_async (iv_application_get_api_client (IV_APPLICATION (app)),
-                                      body, self->idempotency_key, self->cancellable,
-                                      order_created_cb, g_object_ref (self));
+    sync = iv_application_get_sync_manager (IV_APPLICATION (app));
+    if (sync == NULL)
+      {
+        show_form_error (self, _("The order cannot be saved: your local data is not available."));
+        return FALSE;
+      }
+
+    /* Saved first (COMMIT), sent after: nothing is lost offline */
+    item = iv_outbox_enqueue (iv_sync_manager_get_outbox (sync), IV_OUTBOX_KIND_CREATE_ORDER,
+                              NULL, -1, body, NULL, NULL, 0, &error);
+    if (item == NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("The order could not be saved: %s"), error->message);
+        show_form_error (self, message);
+        return FALSE;
+      }
+    iv_sync_manager_kick (sync);
+
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+      const char *message = iv_sync_manager_get_state (sync) == IV_SYNC_STATE_OFFLINE
+        ? _("Booking saved and waiting to be sent: it goes out when the service can be reached again.")
+        : _("Booking saved, sending it now…");
+
+      if (IV_IS_WINDOW (parent))
+        iv_window_show_toast (IV_WINDOW (parent), message);
+      else
+        iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_POLITE);
+    }
+    gtk_window_close (GTK_WINDOW (self));
   }
   return TRUE;
 }
@@ -314,78 +304,51 @@ iv_order_dialog_set_data (IvOrderDialog *self,
   update_estimate (self);
 }
 
-typedef struct {
-  IvOrderDialog *self;
-  GListModel    *vouchers;
-} LoadData;
-
 static void
-policy_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+load_from_store (IvOrderDialog *self,
+                 IvSyncManager *sync)
 {
-  g_autoptr(IvOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  GListModel *vouchers = g_object_get_data (G_OBJECT (self), "iv-vouchers");
-  IvAccount *account = iv_application_get_account (IV_APPLICATION (g_application_get_default ()));
+  g_autoptr(GPtrArray) vouchers = iv_cache_db_get_list (iv_sync_manager_get_cache (sync),
+                                                        IV_CACHE_KIND_VOUCHER, NULL);
+  g_autoptr(GListStore) store = g_list_store_new (IV_TYPE_VOUCHER);
+  IvAccount *account = iv_sync_manager_get_account (sync);
 
-  response = iv_api_client_get_policy_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  set_busy (self, FALSE);
-  iv_order_dialog_set_data (self, vouchers,
-                            response != NULL ? IV_POLICY (iv_api_response_get_object (response)) : NULL,
+  for (guint i = 0; vouchers != NULL && i < vouchers->len; i++)
+    g_list_store_append (store, g_ptr_array_index (vouchers, i));
+  iv_order_dialog_set_data (self, G_LIST_MODEL (store), iv_sync_manager_get_policy (sync),
                             account != NULL ? iv_account_get_kind (account) : IV_ACCOUNT_KIND_ENTERPRISE);
-  if (response == NULL)
-    {
-      g_autofree char *message = iv_api_error_to_user_message (error);
-      show_form_error (self, message);
-    }
 }
 
 static void
-vouchers_loaded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(IvOrderDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  GListStore *store = g_list_store_new (IV_TYPE_VOUCHER);
 
-  response = iv_api_client_list_vouchers_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_object_unref (store);
-      return;
-    }
-  if (response != NULL)
-    {
-      IvListPage *page = IV_LIST_PAGE (iv_api_response_get_object (response));
-
-      for (guint i = 0; i < iv_list_page_get_n_items (page); i++)
-        g_list_store_append (store, iv_list_page_get_item (page, i));
-    }
-  g_object_set_data_full (G_OBJECT (self), "iv-vouchers", store, g_object_unref);
-  iv_api_client_get_policy_async (IV_API_CLIENT (object), NULL, self->cancellable,
-                                  policy_loaded_cb, g_object_ref (self));
+  /* Offline is fine: the cached vouchers and policy stay */
+  iv_sync_manager_refresh_finish (IV_SYNC_MANAGER (object), result, NULL);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  set_busy (self, FALSE);
+  load_from_store (self, IV_SYNC_MANAGER (object));
 }
 
 void
 iv_order_dialog_load (IvOrderDialog *self)
 {
   GApplication *app = g_application_get_default ();
+  IvSyncManager *sync;
 
   g_return_if_fail (IV_IS_ORDER_DIALOG (self));
 
-  if (!IV_IS_APPLICATION (app))
+  if (!IV_IS_APPLICATION (app) || (sync = iv_application_get_sync_manager (IV_APPLICATION (app))) == NULL)
     return;
 
-  set_busy (self, TRUE);
-  iv_api_client_list_vouchers_async (iv_application_get_api_client (IV_APPLICATION (app)),
-                                     NULL, 100, NULL, self->cancellable,
-                                     vouchers_loaded_cb, g_object_ref (self));
+  /* What the store has now, then fresh vouchers and policy behind it */
+  load_from_store (self, sync);
+  iv_sync_manager_refresh_async (sync, IV_SYNC_SCOPE_VOUCHERS | IV_SYNC_SCOPE_POLICY | IV_SYNC_SCOPE_ACCOUNT,
+                                 self->cancellable, refreshed_cb, g_object_ref (self));
 }
 
 const char *
@@ -408,7 +371,6 @@ iv_order_dialog_dispose (GObject *object)
   g_clear_object (&self->institution);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->vouchers, g_ptr_array_unref);
-  g_clear_pointer (&self->idempotency_key, g_free);
   g_clear_pointer (&self->uppercase, g_free);
 
   G_OBJECT_CLASS (iv_order_dialog_parent_class)->dispose (object);
@@ -451,8 +413,7 @@ iv_order_dialog_init (IvOrderDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->vouchers = g_ptr_array_new_with_free_func (g_object_unref);
-  /* Made once: a second press after a lost answer is the same order */
-  self->idempotency_key = g_uuid_string_random ();
+  /* The outbox makes the idempotency key of the order once, at enqueue */
 }
 
 GtkWidget *

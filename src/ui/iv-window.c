@@ -36,6 +36,9 @@ struct _IvWindow
   GPtrArray            *session_stacks;
   gboolean              restoring;
 
+  IvSyncManager        *sync;
+  IvSyncState           last_state;
+
   GCancellable         *cancellable;
 };
 
@@ -203,6 +206,106 @@ restore_done_cb (GObject      *object,
   update_session_state (self);
 }
 
+/* Sync manager ------------------------------------------------------------- */
+
+static void
+sync_state_cb (IvSyncManager *sync,
+               GParamSpec    *pspec,
+               IvWindow      *self)
+{
+  IvSyncState state = iv_sync_manager_get_state (sync);
+  const char *message = NULL;
+
+  /* Only the changes a person needs to hear, not every sync tick */
+  if (state == self->last_state || state == IV_SYNC_STATE_SYNCING)
+    return;
+  if (state == IV_SYNC_STATE_OFFLINE)
+    message = _("Offline: changes are saved and sent later");
+  else if (state == IV_SYNC_STATE_ONLINE && self->last_state == IV_SYNC_STATE_OFFLINE)
+    message = _("Back online");
+  else if (state == IV_SYNC_STATE_NEEDS_ATTENTION)
+    message = _("Something needs your attention");
+  self->last_state = state;
+  if (message != NULL)
+    iv_announcer_announce (self->announcer, message, IV_ANNOUNCE_POLITE);
+}
+
+static void
+item_done_cb (IvSyncManager *sync,
+              gint64         item_id,
+              const char    *server_id,
+              IvWindow      *self)
+{
+  g_autoptr(IvOutboxItem) item = iv_outbox_get_item (iv_sync_manager_get_outbox (sync), item_id, NULL);
+  g_autoptr(IvOrder) order = NULL;
+  g_autofree char *message = NULL;
+
+  if (item == NULL || iv_outbox_item_get_kind (item) != IV_OUTBOX_KIND_CREATE_ORDER)
+    return;
+
+  /* The runner puts the answer into the cache before saying done */
+  order = iv_cache_db_get_object (iv_sync_manager_get_cache (sync), IV_CACHE_KIND_ORDER, server_id, NULL);
+  if (order != NULL)
+    message = g_strdup_printf (_("Order %s placed"), iv_order_get_number (order));
+  else
+    message = g_strdup (_("Order placed"));
+  iv_window_show_toast (self, message);
+  g_signal_emit (self, signals[SIGNAL_REFRESH], 0);
+}
+
+static void
+item_needs_attention_cb (IvSyncManager *sync,
+                         gint64         item_id,
+                         IvWindow      *self)
+{
+  g_autoptr(IvOutboxItem) item = iv_outbox_get_item (iv_sync_manager_get_outbox (sync), item_id, NULL);
+  g_autofree char *message = NULL;
+  const char *reason = item != NULL ? iv_outbox_item_get_error_message (item) : NULL;
+
+  message = g_strdup_printf (_("Not accepted by the service: %s"), reason != NULL ? reason : _("unknown reason"));
+  iv_window_show_toast (self, message);
+}
+
+static void
+sign_in_needed_cb (IvSyncManager *sync,
+                   IvWindow      *self)
+{
+  IvApplication *app = get_app (self);
+
+  iv_window_show_toast (self, _("Your session has expired. Please sign in again; nothing unsent is lost."));
+  if (app != NULL)
+    iv_application_sign_out_locally (app);
+}
+
+static void
+sync_manager_changed_cb (IvApplication *app,
+                         GParamSpec    *pspec,
+                         IvWindow      *self)
+{
+  IvSyncManager *sync = iv_application_get_sync_manager (app);
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+  if (sync == NULL)
+    return;
+
+  self->last_state = iv_sync_manager_get_state (sync);
+  g_signal_connect (sync, "notify::state", G_CALLBACK (sync_state_cb), self);
+  g_signal_connect (sync, "item-done", G_CALLBACK (item_done_cb), self);
+  g_signal_connect (sync, "item-needs-attention", G_CALLBACK (item_needs_attention_cb), self);
+  g_signal_connect (sync, "sign-in-needed", G_CALLBACK (sign_in_needed_cb), self);
+}
+
+static void
+refresh_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  /* Offline is shown by the sync state; nothing to add here */
+  iv_sync_manager_refresh_finish (IV_SYNC_MANAGER (object), result, NULL);
+}
+
 /* Actions ---------------------------------------------------------------- */
 
 static void
@@ -241,7 +344,17 @@ refresh_action_cb (GSimpleAction *action,
                    gpointer       user_data)
 {
   IvWindow *self = user_data;
+  IvApplication *app = get_app (self);
 
+  if (self->sync != NULL)
+    {
+      IvSyncScope scope = IV_SYNC_SCOPE_CATALOG | IV_SYNC_SCOPE_POLICY;
+
+      if (app != NULL && iv_application_get_signed_in (app))
+        scope = IV_SYNC_SCOPE_ALL;
+      iv_announcer_announce (self->announcer, _("Refreshing…"), IV_ANNOUNCE_POLITE);
+      iv_sync_manager_refresh_async (self->sync, scope, self->cancellable, refresh_done_cb, self);
+    }
   g_signal_emit (self, signals[SIGNAL_REFRESH], 0);
 }
 
@@ -430,6 +543,11 @@ setup_session (IvWindow *self)
 
   g_signal_connect_object (app, "notify::signed-in",
                            G_CALLBACK (signed_in_changed_cb), self, 0);
+  g_signal_connect_object (app, "notify::sync-manager",
+                           G_CALLBACK (sync_manager_changed_cb), self, 0);
+  sync_manager_changed_cb (app, NULL, self);
+  if (iv_application_get_store_problem (app) != NULL)
+    iv_window_show_toast (self, iv_application_get_store_problem (app));
   iv_sign_in_page_set_service_url (IV_SIGN_IN_PAGE (self->sign_in_page),
                                    iv_application_get_service_url (app));
 
@@ -474,6 +592,9 @@ iv_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_pointer (&self->session_stacks, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IV_TYPE_WINDOW);
