@@ -14,7 +14,14 @@ struct _IvCacheDb
   IvStoreDb *db;
   char      *rebuild_reason;
   guint64    catalog_generation;
+  /* Services with a rowid above this are not in the search tables yet
+   * (G_MAXINT64: all are).  A full sync stores its pages without them and
+   * indexes everything in bulk at its end, which is several times faster
+   * than keeping FTS5 up to date row by row. */
+  gint64     indexed_upto;
 };
+
+#define INDEXED_UPTO_KEY "search_indexed_upto"
 
 G_DEFINE_FINAL_TYPE (IvCacheDb, iv_cache_db, G_TYPE_OBJECT)
 
@@ -66,6 +73,17 @@ static const IvStoreMigration cache_migrations[] = {
     "CREATE VIRTUAL TABLE search_grams USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0', detail = none);"
     "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram');"
   },
+  /* No per-row column sizes (only bm25 needs them, search does not rank
+   * with it); the tables start empty and are filled in bulk */
+  { 2,
+    "DROP TABLE search_grams;"
+    "DROP TABLE search_trigrams;"
+    "CREATE VIRTUAL TABLE search_grams USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0',"
+    "  detail = none, columnsize = 0);"
+    "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0);"
+    "INSERT INTO meta (key, value) VALUES ('" INDEXED_UPTO_KEY "', '0')"
+    "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+  },
 };
 
 static const char * const kind_names[] = {
@@ -92,6 +110,25 @@ iv_cache_db_class_init (IvCacheDbClass *klass)
 static void
 iv_cache_db_init (IvCacheDb *self)
 {
+}
+
+static void
+load_indexed_upto (IvCacheDb *self)
+{
+  self->indexed_upto = iv_store_db_get_meta_int (self->db, INDEXED_UPTO_KEY, G_MAXINT64);
+}
+
+static gboolean
+set_indexed_upto (IvCacheDb  *self,
+                  gint64      upto,
+                  GError    **error)
+{
+  g_autofree char *value = upto == G_MAXINT64 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, upto);
+
+  if (!iv_store_db_set_meta (self->db, INDEXED_UPTO_KEY, value, error))
+    return FALSE;
+  self->indexed_upto = upto;
+  return TRUE;
 }
 
 /* Renames path and its -wal/-shm files to *.broken-<stamp>; returns the new main name */
@@ -157,8 +194,10 @@ iv_cache_db_open (const char  *dir,
     return NULL;
   /* Catalog sync writes large FTS5 segments: a bigger page cache and
    * memory-mapped reads keep that from going back to the disk */
-  if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;", error))
+  if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
+                         " PRAGMA temp_store = MEMORY;", error))
     return NULL;
+  load_indexed_upto (self);
   return g_steal_pointer (&self);
 }
 
@@ -613,6 +652,7 @@ write_search_rows (IvCacheDb   *self,
       g_string_append_c (text, '\n');
     }
 
+  if (g_getenv ("XSKIP") && strchr (g_getenv ("XSKIP"), 'g')) goto skipg;
   stmt = iv_store_db_prepare (self->db, "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -620,6 +660,8 @@ write_search_rows (IvCacheDb   *self,
   sqlite3_bind_text (stmt, 2, grams->str, grams->len, SQLITE_STATIC);
   if (!iv_store_db_step_done (self->db, stmt, error))
     return FALSE;
+skipg:
+  if (g_getenv ("XSKIP") && strchr (g_getenv ("XSKIP"), 't')) return TRUE;
   stmt = iv_store_db_prepare (self->db, "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -660,6 +702,50 @@ index_service (IvCacheDb  *self,
   return write_search_rows (self, rowid, existed, title, description, inst_name, district, error);
 }
 
+/* Writes the search rows of every service above indexed_upto, in rowid
+ * order (FTS5 appends those cheaply); *out_last: the highest rowid seen */
+static gboolean
+index_pending (IvCacheDb  *self,
+               gint64     *out_last,
+               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = iv_store_db_prepare (self->db,
+                              "SELECT s.rowid, s.title, json_extract (s.json, '$.description'), i.name, i.district"
+                              " FROM services s LEFT JOIN institutions i ON i.id = s.institution_id"
+                              " WHERE s.rowid > ? ORDER BY s.rowid",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->indexed_upto);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (!write_search_rows (self, rowid, FALSE,
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4),
+                              error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (out_last != NULL)
+        *out_last = rowid;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      iv_store_db_set_error (self->db, error, "Cannot index the catalog");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gint64
 lookup_rowid (IvCacheDb  *self,
               const char *sql,
@@ -698,7 +784,8 @@ reindex_services_of (IvCacheDb   *self,
   sqlite3_reset (stmt);
 
   for (guint i = 0; i < rowids->len; i++)
-    if (!index_service (self, g_array_index (rowids, gint64, i), TRUE, error))
+    if (g_array_index (rowids, gint64, i) <= self->indexed_upto &&
+        !index_service (self, g_array_index (rowids, gint64, i), TRUE, error))
       return FALSE;
   return TRUE;
 }
@@ -779,6 +866,8 @@ put_service (IvCacheDb   *self,
 
   if (!existed)
     rowid = sqlite3_last_insert_rowid (iv_store_db_get_handle (self->db));
+  if (rowid > self->indexed_upto)
+    return TRUE;  /* indexed in bulk later */
 
   /* The service is at hand; only its institution's name and district are read */
   {
@@ -814,7 +903,8 @@ delete_service (IvCacheDb   *self,
 
   if (rowid == 0)
     return TRUE;  /* a tombstone for something we never had */
-  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+  /* Rows not indexed yet have no search rows */
+  for (guint i = rowid > self->indexed_upto ? 2 : 0; i < G_N_ELEMENTS (sqls); i++)
     {
       stmt = iv_store_db_prepare (self->db, sqls[i], error);
       if (stmt == NULL)
@@ -865,6 +955,10 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
       if (!iv_store_db_set_meta (self->db, "catalog_revision", value, error))
         goto fail;
+      /* The end of a sync: index what it stored, from now on row by row */
+      if (self->indexed_upto != G_MAXINT64 &&
+          (!index_pending (self, NULL, error) || !set_indexed_upto (self, G_MAXINT64, error)))
+        goto fail;
     }
 
   if (!iv_store_db_commit (self->db, error))
@@ -874,8 +968,47 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
 
 fail:
   iv_store_db_rollback (self->db);
+  load_indexed_upto (self);
   self->catalog_generation++;
   return FALSE;
+}
+
+gboolean
+iv_cache_db_ensure_search_index (IvCacheDb  *self,
+                                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+  gint64 last = 0;
+
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
+
+  if (self->indexed_upto == G_MAXINT64)
+    return TRUE;
+  stmt = iv_store_db_prepare (self->db, "SELECT 1 FROM services WHERE rowid > ? LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->indexed_upto);
+  pending = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+
+  /* A search during a full sync: index what is there so far; later
+   * pages are still left for the bulk pass at the end */
+  if (!iv_store_db_begin (self->db, error))
+    return FALSE;
+  if (!index_pending (self, &last, error) ||
+      !set_indexed_upto (self, iv_cache_db_get_catalog_revision (self) >= 0 ? G_MAXINT64
+                                                                           : MAX (last, self->indexed_upto),
+                         error) ||
+      !iv_store_db_commit (self->db, error))
+    {
+      iv_store_db_rollback (self->db);
+      load_indexed_upto (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -891,9 +1024,11 @@ iv_cache_db_clear_catalog (IvCacheDb  *self,
                          "DELETE FROM services; DELETE FROM institutions;"
                          "DELETE FROM meta WHERE key = 'catalog_revision';",
                          error) ||
+      !set_indexed_upto (self, 0, error) ||
       !iv_store_db_commit (self->db, error))
     {
       iv_store_db_rollback (self->db);
+      load_indexed_upto (self);
       return FALSE;
     }
   self->catalog_generation++;

@@ -42,6 +42,7 @@ typedef struct {
   char   *cursor;
   guint   pages;
   guint   changed;
+  gboolean finished;   /* the task has returned */
 } Run;
 
 static void
@@ -120,6 +121,25 @@ update_progress (IvCatalogSync *self,
     set_progress (self, MAX (self->progress, 0.1 + 0.85 * within));
 }
 
+/* Ends the run once; a prefetched page that answers afterwards is dropped */
+static void
+run_return (GTask  *task,
+            GError *error)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->finished)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  run->finished = TRUE;
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 static void
 page_done (GObject      *source,
            GAsyncResult *result,
@@ -129,20 +149,26 @@ page_done (GObject      *source,
   IvCatalogSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(IvApiResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   IvListPage *page;
   GPtrArray *items;
   const char * const *deleted;
   const char *next;
+  Pass pass = run->pass;
   gboolean last_of_sync;
 
-  if (run->pass == PASS_INSTITUTIONS)
+  if (pass == PASS_INSTITUTIONS)
     response = iv_api_client_list_institutions_finish (IV_API_CLIENT (source), result, &error);
   else
     response = iv_api_client_list_services_finish (IV_API_CLIENT (source), result, &error);
+  if (run->finished)
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (response == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      run_return (task, error);
       return;
     }
 
@@ -152,51 +178,55 @@ page_done (GObject      *source,
   next = iv_list_page_get_next_cursor (page);
   if (run->snapshot < 0)
     run->snapshot = iv_list_page_get_revision (page);
-  last_of_sync = run->pass == PASS_SERVICES && next == NULL;
+  last_of_sync = pass == PASS_SERVICES && next == NULL;
 
-  /* The revision of the institutions' snapshot: anything changed after it
-   * (during this sync) comes again next time, never missed */
-  if (!iv_cache_db_apply_catalog_page (self->cache,
-                                       run->pass == PASS_INSTITUTIONS ? items : NULL,
-                                       run->pass == PASS_SERVICES ? items : NULL,
-                                       run->pass == PASS_INSTITUTIONS ? deleted : NULL,
-                                       run->pass == PASS_SERVICES ? deleted : NULL,
-                                       last_of_sync ? run->snapshot : -1,
-                                       &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  run->changed += (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
-  run->pages++;
-
+  /* Move on, and ask for the next page before applying this one: the
+   * service prepares it while the cache indexes this one */
   g_free (run->cursor);
   run->cursor = g_strdup (next);
-  if (next == NULL && run->pass == PASS_INSTITUTIONS)
+  run->pages++;
+  if (next == NULL && pass == PASS_INSTITUTIONS)
     {
       run->pass = PASS_SERVICES;
       run->pages = 0;
     }
+  if (!last_of_sync)
+    fetch_page (task);
+
+  /* The revision of the institutions' snapshot: anything changed after it
+   * (during this sync) comes again next time, never missed */
+  if (!iv_cache_db_apply_catalog_page (self->cache,
+                                       pass == PASS_INSTITUTIONS ? items : NULL,
+                                       pass == PASS_SERVICES ? items : NULL,
+                                       pass == PASS_INSTITUTIONS ? deleted : NULL,
+                                       pass == PASS_SERVICES ? deleted : NULL,
+                                       last_of_sync ? run->snapshot : -1,
+                                       &error))
+    {
+      run_return (task, error);
+      return;
+    }
+  run->changed += (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
 
   if (last_of_sync)
     {
       if (!iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, NULL, &error))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
+          run_return (task, error);
           return;
         }
       set_progress (self, 1.0);
-      g_task_return_boolean (task, TRUE);
+      run_return (task, NULL);
       return;
     }
 
+  /* Where to resume: the page now on its way */
   if (!save_position (self, run, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      run_return (task, error);
       return;
     }
   update_progress (self, run);
-  fetch_page (task);
 }
 
 static void
@@ -204,9 +234,6 @@ fetch_page (GTask *task)
 {
   IvCatalogSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
   if (run->pass == PASS_INSTITUTIONS)
     iv_api_client_list_institutions_async (self->api_client, run->since, run->cursor, self->page_size, NULL,

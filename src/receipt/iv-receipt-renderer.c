@@ -96,7 +96,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Fonts */
+/* Fonts
+ *
+ * Han text prefers a CJK font with TrueType outlines.  cairo's CFF
+ * subsetter (1.16 on Debian 12, still 1.18 on Debian 13) writes broken
+ * charstrings for some glyphs of OpenType/CFF fonts such as Noto Sans CJK
+ * SC: the 如 of the claim form's declaration is blank in pdftoppm and
+ * Ghostscript although pdftotext reads it.  TrueType outlines are embedded
+ * as "CID TrueType" and print correctly.  Printing goes through cairo's
+ * PDF/PS backends too, so every output uses the same font.
+ */
+
+/* Known good TrueType-outline families covering zh-cn, best first */
+static const char *const truetype_cjk[] = { "WenQuanYi Micro Hei", "Droid Sans Fallback" };
 
 static gboolean
 family_covers_zh (FcPattern *pattern)
@@ -107,6 +119,19 @@ family_covers_zh (FcPattern *pattern)
     return FALSE;
 
   return FcLangSetHasLang (langs, (const FcChar8 *) "zh-cn") == FcLangEqual;
+}
+
+/* TRUE for scalable glyphs in a "TrueType" container; "CFF" (OpenType/CFF)
+ * is what cairo subsets badly. */
+static gboolean
+pattern_is_truetype (FcPattern *pattern)
+{
+  FcChar8 *format = NULL;
+  FcBool outline = FcFalse;
+
+  return FcPatternGetString (pattern, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+         g_strcmp0 ((const char *) format, "TrueType") == 0 &&
+         FcPatternGetBool (pattern, FC_OUTLINE, 0, &outline) == FcResultMatch && outline;
 }
 
 static gboolean
@@ -128,6 +153,59 @@ family_is_installed (const char *family)
   return found;
 }
 
+/* TRUE when a face of @family has TrueType outlines */
+static gboolean
+family_is_truetype (const char *family)
+{
+  FcPattern *pattern = FcPatternCreate ();
+  FcObjectSet *os = FcObjectSetBuild (FC_FONTFORMAT, FC_OUTLINE, NULL);
+  FcFontSet *set;
+  gboolean truetype = FALSE;
+
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
+  set = FcFontList (NULL, pattern, os);
+  for (int i = 0; set != NULL && i < set->nfont && !truetype; i++)
+    truetype = pattern_is_truetype (set->fonts[i]);
+  if (set != NULL)
+    FcFontSetDestroy (set);
+  FcObjectSetDestroy (os);
+  FcPatternDestroy (pattern);
+
+  return truetype;
+}
+
+/* Fontconfig's zh-cn sans-serif candidates, best first; with @truetype_only
+ * the first TrueType one, otherwise the first one at all. */
+static char *
+best_zh_family (gboolean truetype_only)
+{
+  FcPattern *pattern = FcPatternCreate ();
+  FcFontSet *set;
+  FcResult result;
+  char *found = NULL;
+
+  FcPatternAddString (pattern, FC_LANG, (const FcChar8 *) "zh-cn");
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) "sans-serif");
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  set = FcFontSort (NULL, pattern, FcFalse, NULL, &result);
+  for (int i = 0; set != NULL && i < set->nfont && found == NULL; i++)
+    {
+      FcPattern *font = set->fonts[i];
+      FcChar8 *family = NULL;
+
+      if (!family_covers_zh (font) || (truetype_only && !pattern_is_truetype (font)))
+        continue;
+      if (FcPatternGetString (font, FC_FAMILY, 0, &family) == FcResultMatch)
+        found = g_strdup ((const char *) family);
+    }
+  if (set != NULL)
+    FcFontSetDestroy (set);
+  FcPatternDestroy (pattern);
+
+  return found;
+}
+
 char *
 iv_receipt_find_font_family (const char *preferred)
 {
@@ -137,32 +215,19 @@ iv_receipt_find_font_family (const char *preferred)
     return g_strdup ("Sans");
 
   if (preferred != NULL && family_is_installed (preferred))
-    found = g_strdup (preferred);
+    return g_strdup (preferred);
 
-  /* No preferred font: ask fontconfig for its best match for Simplified Chinese. */
+  for (guint i = 0; i < G_N_ELEMENTS (truetype_cjk) && found == NULL; i++)
+    if (family_is_installed (truetype_cjk[i]))
+      found = g_strdup (truetype_cjk[i]);
+
   if (found == NULL)
-    {
-      FcPattern *pattern = FcPatternCreate ();
-      FcPattern *match;
-      FcResult result;
-
-      FcPatternAddString (pattern, FC_LANG, (const FcChar8 *) "zh-cn");
-      FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) "sans-serif");
-      FcConfigSubstitute (NULL, pattern, FcMatchPattern);
-      FcDefaultSubstitute (pattern);
-      match = FcFontMatch (NULL, pattern, &result);
-      if (match != NULL)
-        {
-          FcChar8 *family = NULL;
-
-          if (family_covers_zh (match) &&
-              FcPatternGetString (match, FC_FAMILY, 0, &family) == FcResultMatch)
-            found = g_strdup ((const char *) family);
-          FcPatternDestroy (match);
-        }
-      FcPatternDestroy (pattern);
-    }
-
+    found = best_zh_family (TRUE);
+  /* Only CFF fonts left: Noto Sans CJK SC (may lose a glyph in PDF), else any. */
+  if (found == NULL && family_is_installed ("Noto Sans CJK SC"))
+    found = g_strdup ("Noto Sans CJK SC");
+  if (found == NULL)
+    found = best_zh_family (FALSE);
   if (found == NULL)
     found = g_strdup ("Sans");
 
@@ -177,7 +242,10 @@ iv_receipt_font_family (void)
 
   if (g_once_init_enter (&once))
     {
-      family = iv_receipt_find_font_family ("Noto Sans CJK SC");
+      /* IV_RECEIPT_FONT forces a family, e.g. to test another font. */
+      const char *forced = g_getenv ("IV_RECEIPT_FONT");
+
+      family = iv_receipt_find_font_family (forced != NULL && *forced != '\0' ? forced : NULL);
       g_once_init_leave (&once, 1);
     }
 
@@ -192,15 +260,19 @@ iv_receipt_font_families (void)
 
   if (g_once_init_enter (&once))
     {
-      /* Latin text from a Latin font first: cairo 1.16 embeds almost the
-       * whole Noto Sans CJK (~900 KB) once Latin and Han glyphs of it share
-       * a PDF subset; with a Latin companion a receipt is ~90 KB. */
+      /* Latin text from a Latin font first, but only in front of a CFF
+       * font: cairo embeds almost the whole Noto Sans CJK (~900 KB) once
+       * Latin and Han glyphs of it share a PDF subset; with a Latin
+       * companion a receipt is ~100 KB.  A TrueType CJK font's subsets stay
+       * small on their own (WenQuanYi Micro Hei: 40 KB a receipt, 49 KB
+       * with the companion), so it draws Latin text too. */
       const char *latin[] = { "Noto Sans", "DejaVu Sans", "Liberation Sans" };
       const char *companion = NULL;
 
-      for (guint i = 0; i < G_N_ELEMENTS (latin) && companion == NULL; i++)
-        if (family_is_installed (latin[i]))
-          companion = latin[i];
+      if (!family_is_truetype (iv_receipt_font_family ()))
+        for (guint i = 0; i < G_N_ELEMENTS (latin) && companion == NULL; i++)
+          if (family_is_installed (latin[i]))
+            companion = latin[i];
 
       families = companion != NULL
                  ? g_strdup_printf ("%s, %s", companion, iv_receipt_font_family ())

@@ -77,13 +77,16 @@ GBytes            *iv_receipt_render_pdf_batch          (GPtrArray              
                                                          GError                **error);
 
 /* The font family the renderer uses: @preferred when fontconfig has it,
- * otherwise the best family covering zh-cn, otherwise "Sans".
- * iv_receipt_font_family() is this with "Noto Sans CJK SC", cached. */
+ * otherwise a zh-cn font with TrueType outlines (WenQuanYi Micro Hei,
+ * Droid Sans Fallback, fontconfig's first TrueType one), then Noto Sans CJK
+ * SC, then the best family covering zh-cn, otherwise "Sans" (cairo loses
+ * glyphs of CFF fonts in PDFs, see docs/receipt.md).
+ * iv_receipt_font_family() is this with $IV_RECEIPT_FONT (or NULL), cached. */
 char              *iv_receipt_find_font_family          (const char             *preferred);
 const char        *iv_receipt_font_family               (void);
 
-/* The pango family list actually used: a Latin companion font (when one is
- * installed) followed by iv_receipt_font_family (). */
+/* The pango family list actually used: iv_receipt_font_family (), after a
+ * Latin companion font when that family is CFF and a companion is installed. */
 const char        *iv_receipt_font_families             (void);
 
 G_END_DECLS

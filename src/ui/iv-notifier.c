@@ -18,6 +18,7 @@ struct _IvNotifier
   gpointer            open_data;
   char               *last;
   guint               count;
+  GHashTable         *known;         /* "kind:id" → last status seen */
 };
 
 G_DEFINE_FINAL_TYPE (IvNotifier, iv_notifier, G_TYPE_OBJECT)
@@ -72,6 +73,76 @@ iv_notifier_describe (IvNotifier *self,
                           iv_timeline_status_label (IV_TIMELINE_APPLICATION, status));
 }
 
+/* The status the cache holds for an object, or NULL */
+static char *
+cached_status (IvNotifier *self,
+               const char *kind,
+               const char *id)
+{
+  IvCacheDb *cache = iv_sync_manager_get_cache (self->manager);
+  g_autoptr(GObject) object = NULL;
+
+  if (g_str_equal (kind, "claim") &&
+      (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_CLAIM, id, NULL)) != NULL)
+    return g_strdup (iv_claim_status_to_string (iv_claim_get_status (IV_CLAIM (object))));
+  if (g_str_equal (kind, "order") &&
+      (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_ORDER, id, NULL)) != NULL)
+    return g_strdup (iv_order_status_to_string (iv_order_get_status (IV_ORDER (object))));
+  if (g_str_equal (kind, "application") &&
+      (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_APPLICATION, id, NULL)) != NULL)
+    return g_strdup (iv_application_status_to_string (iv_quota_application_get_status (IV_QUOTA_APPLICATION (object))));
+  return NULL;
+}
+
+/* Objects seen in a list refresh for the first time are known without a
+ * notification: the user made them, or they predate this session. */
+static void
+learn_list (IvNotifier  *self,
+            IvCacheKind  kind)
+{
+  g_autoptr(GPtrArray) list = iv_cache_db_get_list (iv_sync_manager_get_cache (self->manager), kind, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      gpointer object = g_ptr_array_index (list, i);
+      char *key = NULL;
+      const char *status = NULL;
+
+      if (kind == IV_CACHE_KIND_CLAIM)
+        {
+          key = g_strdup_printf ("claim:%s", iv_claim_get_id (object));
+          status = iv_claim_status_to_string (iv_claim_get_status (object));
+        }
+      else if (kind == IV_CACHE_KIND_ORDER)
+        {
+          key = g_strdup_printf ("order:%s", iv_order_get_id (object));
+          status = iv_order_status_to_string (iv_order_get_status (object));
+        }
+      else
+        {
+          key = g_strdup_printf ("application:%s", iv_quota_application_get_id (object));
+          status = iv_application_status_to_string (iv_quota_application_get_status (object));
+        }
+      if (!g_hash_table_contains (self->known, key))
+        g_hash_table_insert (self->known, key, g_strdup (status));
+      else
+        g_free (key);
+    }
+}
+
+static void
+manager_changed_cb (IvSyncManager *manager,
+                    const char    *what,
+                    IvNotifier    *self)
+{
+  if (g_strcmp0 (what, "claims") == 0)
+    learn_list (self, IV_CACHE_KIND_CLAIM);
+  else if (g_strcmp0 (what, "orders") == 0)
+    learn_list (self, IV_CACHE_KIND_ORDER);
+  else if (g_strcmp0 (what, "applications") == 0)
+    learn_list (self, IV_CACHE_KIND_APPLICATION);
+}
+
 static void
 notify_change (IvNotifier *self,
                const char *kind,
@@ -82,6 +153,16 @@ notify_change (IvNotifier *self,
   g_autofree char *target = g_strdup_printf ("%s:%s", kind, id);
   g_autofree char *notification_id = g_strdup_printf ("status-%s", target);
   GSettings *settings = self->application ? iv_application_get_settings (self->application) : NULL;
+  g_autofree char *cached = cached_status (self, kind, id);
+
+  /* Catching up on old events (a first sign-in replays the history): a
+   * step the object has already moved past, or the status already known,
+   * is not news */
+  if (cached != NULL && g_strcmp0 (cached, status) != 0)
+    return;
+  if (g_strcmp0 (g_hash_table_lookup (self->known, target), status) == 0)
+    return;
+  g_hash_table_insert (self->known, g_strdup (target), g_strdup (status));
 
   g_free (self->last);
   self->last = g_strdup (text);
@@ -161,6 +242,7 @@ iv_notifier_dispose (GObject *object)
   self->application = NULL;
   g_clear_object (&self->manager);
   g_clear_pointer (&self->last, g_free);
+  g_clear_pointer (&self->known, g_hash_table_unref);
 
   G_OBJECT_CLASS (iv_notifier_parent_class)->dispose (object);
 }
@@ -174,6 +256,7 @@ iv_notifier_class_init (IvNotifierClass *klass)
 static void
 iv_notifier_init (IvNotifier *self)
 {
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 IvNotifier *
@@ -190,6 +273,10 @@ iv_notifier_new (IvApplication *application,
   g_signal_connect_object (manager, "application-changed", G_CALLBACK (application_changed_cb), self, 0);
   g_signal_connect_object (manager, "order-changed", G_CALLBACK (order_changed_cb), self, 0);
   g_signal_connect_object (manager, "claim-changed", G_CALLBACK (claim_changed_cb), self, 0);
+  g_signal_connect_object (manager, "changed", G_CALLBACK (manager_changed_cb), self, 0);
+  learn_list (self, IV_CACHE_KIND_CLAIM);
+  learn_list (self, IV_CACHE_KIND_ORDER);
+  learn_list (self, IV_CACHE_KIND_APPLICATION);
 
   if (application != NULL)
     {

@@ -1,8 +1,9 @@
 /* iv-orders-page.c: the orders, newest first, each with its status history
  *
  * Each order is an expander row whose title is the one sentence a screen
- * reader needs (number, service, status, amount); the history steps and
- * the cancel button are inside.
+ * reader needs (number, status, amount); the history steps and the cancel
+ * button are inside.  Read from the offline store; orders still in the
+ * outbox come first, marked as waiting to be sent.
  */
 #include "config.h"
 
@@ -21,7 +22,7 @@ struct _IvOrdersPage
   GtkWidget    *list;
   GtkWidget    *error_status;
   GCancellable *cancellable;
-  gboolean      loading;
+  IvSyncManager *sync;
 };
 
 G_DEFINE_FINAL_TYPE (IvOrdersPage, iv_orders_page, ADW_TYPE_BIN)
@@ -38,51 +39,33 @@ format_time (GDateTime *dt)
 }
 
 static void
-cancel_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(IvOrdersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-
-  response = iv_api_client_cancel_order_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response == NULL)
-    {
-      g_autofree char *message = iv_api_error_to_user_message (error);
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      if (IV_IS_WINDOW (root))
-        iv_window_show_toast (IV_WINDOW (root), message);
-      return;
-    }
-
-  {
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-    if (IV_IS_WINDOW (root))
-      iv_window_show_toast (IV_WINDOW (root), _("Order cancelled"));
-  }
-  iv_orders_page_reload (self);
-}
-
-static void
 cancel_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     IvOrdersPage     *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "iv-order-id");
-  GApplication *app = g_application_get_default ();
-  g_autofree char *key = NULL;
+  g_autoptr(IvOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
 
-  if (g_strcmp0 (response, "cancel-order") != 0 || !IV_IS_APPLICATION (app))
+  if (g_strcmp0 (response, "cancel-order") != 0 || self->sync == NULL)
     return;
 
-  key = g_uuid_string_random ();
-  iv_api_client_cancel_order_async (iv_application_get_api_client (IV_APPLICATION (app)),
-                                    id, key, self->cancellable, cancel_done_cb, g_object_ref (self));
+  json_node_take_object (body, json_object_new ());
+  item = iv_outbox_enqueue (iv_sync_manager_get_outbox (self->sync), IV_OUTBOX_KIND_CANCEL_ORDER,
+                            id, -1, body, NULL, NULL, 0, &error);
+  if (IV_IS_WINDOW (root))
+    {
+      if (item == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The cancellation could not be saved: %s"), error->message);
+          iv_window_show_toast (IV_WINDOW (root), message);
+          return;
+        }
+      iv_window_show_toast (IV_WINDOW (root), _("Cancellation saved; it is sent to the service now or when it can be reached"));
+    }
+  iv_sync_manager_kick (self->sync);
 }
 
 static void
@@ -167,41 +150,96 @@ make_order_row (IvOrdersPage *self,
   return row;
 }
 
-static void
-orders_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+static GtkWidget *
+make_queued_row (IvOutboxItem *item)
 {
-  g_autoptr(IvOrdersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-  IvListPage *page;
-  GtkWidget *child;
-  guint n;
+  GtkWidget *row = adw_action_row_new ();
+  JsonNode *body = iv_outbox_item_get_body (item);
+  JsonObject *obj = body != NULL && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  gint64 amount = obj != NULL ? json_object_get_int_member_with_default (obj, "quoted_amount_fen", 0) : 0;
+  g_autofree char *amount_s = iv_money_format (amount);
+  g_autofree char *title = NULL;
+  const char *state;
 
-  response = iv_api_client_list_orders_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
-  if (response == NULL)
+  switch (iv_outbox_item_get_state (item))
     {
-      g_autofree char *message = iv_api_error_to_user_message (error);
-
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->error_status), message);
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
-      return;
+    case IV_OUTBOX_STATE_NEEDS_ATTENTION:
+      state = _("not accepted, needs your attention");
+      break;
+    case IV_OUTBOX_STATE_IN_FLIGHT:
+      state = _("sending");
+      break;
+    default:
+      state = _("waiting to be sent");
+      break;
     }
+  /* TRANSLATORS: a booking still in the outbox: state, amount */
+  title = g_strdup_printf (_("New order, %s, %s"), state, amount_s);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (iv_outbox_item_get_error_message (item) != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), iv_outbox_item_get_error_message (item));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-symbolic"));
+  return row;
+}
+
+static void
+load_from_store (IvOrdersPage *self)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  if (self->sync == NULL)
+    return;
 
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
 
-  page = IV_LIST_PAGE (iv_api_response_get_object (response));
-  n = iv_list_page_get_n_items (page);
-  /* Newest first */
-  for (guint i = n; i > 0; i--)
-    gtk_list_box_append (GTK_LIST_BOX (self->list), make_order_row (self, iv_list_page_get_item (page, i - 1)));
+  items = iv_outbox_list (iv_sync_manager_get_outbox (self->sync), FALSE, NULL);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      IvOutboxItem *item = g_ptr_array_index (items, i);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "list" : "empty");
+      if (iv_outbox_item_get_kind (item) != IV_OUTBOX_KIND_CREATE_ORDER ||
+          iv_outbox_item_get_state (item) == IV_OUTBOX_STATE_DONE ||
+          iv_outbox_item_get_state (item) == IV_OUTBOX_STATE_DISCARDED)
+        continue;
+      gtk_list_box_append (GTK_LIST_BOX (self->list), make_queued_row (item));
+      shown++;
+    }
+
+  orders = iv_cache_db_get_list (iv_sync_manager_get_cache (self->sync), IV_CACHE_KIND_ORDER, NULL);
+  /* Newest first */
+  for (guint i = orders != NULL ? orders->len : 0; i > 0; i--)
+    {
+      gtk_list_box_append (GTK_LIST_BOX (self->list), make_order_row (self, g_ptr_array_index (orders, i - 1)));
+      shown++;
+    }
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), shown > 0 ? "list" : "empty");
+}
+
+static void
+sync_changed_cb (IvSyncManager *sync,
+                 const char    *what,
+                 IvOrdersPage  *self)
+{
+  if (g_strcmp0 (what, "orders") == 0 || g_strcmp0 (what, "outbox") == 0)
+    load_from_store (self);
+}
+
+static void
+sync_manager_changed_cb (IvApplication *app,
+                         GParamSpec    *pspec,
+                         IvOrdersPage  *self)
+{
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, iv_application_get_sync_manager (app));
+  if (self->sync != NULL)
+    g_signal_connect (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
+  load_from_store (self);
 }
 
 static void
@@ -213,10 +251,18 @@ refresh_cb (IvOrdersPage *self)
 static void
 iv_orders_page_map (GtkWidget *widget)
 {
+  IvOrdersPage *self = IV_ORDERS_PAGE (widget);
+  GApplication *app = g_application_get_default ();
+
   GTK_WIDGET_CLASS (iv_orders_page_parent_class)->map (widget);
 
+  if (self->sync == NULL && IV_IS_APPLICATION (app))
+    {
+      g_signal_connect_object (app, "notify::sync-manager", G_CALLBACK (sync_manager_changed_cb), self, 0);
+      sync_manager_changed_cb (IV_APPLICATION (app), NULL, self);
+    }
   /* Fresh every time the page is shown */
-  iv_orders_page_reload (IV_ORDERS_PAGE (widget));
+  iv_orders_page_reload (self);
 }
 
 static void
@@ -238,6 +284,9 @@ iv_orders_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (iv_orders_page_parent_class)->dispose (object);
 }
@@ -317,6 +366,19 @@ iv_orders_page_new (void)
   return g_object_new (IV_TYPE_ORDERS_PAGE, NULL);
 }
 
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(IvOrdersPage) self = user_data;
+
+  /* Offline: the stored orders stay shown */
+  iv_sync_manager_refresh_finish (IV_SYNC_MANAGER (object), result, NULL);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    load_from_store (self);
+}
+
 void
 iv_orders_page_reload (IvOrdersPage *self)
 {
@@ -324,11 +386,11 @@ iv_orders_page_reload (IvOrdersPage *self)
 
   g_return_if_fail (IV_IS_ORDERS_PAGE (self));
 
-  if (!IV_IS_APPLICATION (app) || !iv_application_get_signed_in (IV_APPLICATION (app)) || self->loading)
+  if (!IV_IS_APPLICATION (app) || self->sync == NULL)
     return;
 
-  self->loading = TRUE;
-  iv_api_client_list_orders_async (iv_application_get_api_client (IV_APPLICATION (app)),
-                                   NULL, 100, NULL, self->cancellable,
-                                   orders_loaded_cb, g_object_ref (self));
+  load_from_store (self);
+  if (iv_application_get_signed_in (IV_APPLICATION (app)))
+    iv_sync_manager_refresh_async (self->sync, IV_SYNC_SCOPE_ORDERS, self->cancellable,
+                                   refreshed_cb, g_object_ref (self));
 }

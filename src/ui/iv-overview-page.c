@@ -26,10 +26,8 @@ struct _IvOverviewPage
   GtkWidget    *progress_list;
   GtkWidget    *attention_list;
   GtkWidget    *sync_row;
-  GDateTime    *last_sync;
   GCancellable *cancellable;
-  guint         in_flight;
-  gboolean      offline;
+  IvSyncManager *sync;
 };
 
 G_DEFINE_FINAL_TYPE (IvOverviewPage, iv_overview_page, ADW_TYPE_BIN)
@@ -98,181 +96,195 @@ add_text_row (GtkWidget  *list,
 static void
 update_sync_row (IvOverviewPage *self)
 {
-  IvApplication *app = IV_APPLICATION (g_application_get_default ());
-  guint pending = app != NULL ? iv_application_get_pending_count (app) : 0;
-  g_autofree char *when = NULL;
+  guint pending = self->sync != NULL ? iv_sync_manager_get_pending_count (self->sync) : 0;
+  guint attention = self->sync != NULL ? iv_sync_manager_get_needs_attention_count (self->sync) : 0;
+  g_autoptr(GDateTime) last = self->sync != NULL ? iv_sync_manager_dup_last_successful_sync_time (self->sync) : NULL;
+  g_autofree char *when = last != NULL ? g_date_time_format (last, _("%Y-%m-%d %H:%M")) : NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item waiting to be sent",
                                                                 "%u items waiting to be sent", pending), pending);
+  const char *title = _("Online");
 
-  if (self->last_sync != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (self->last_sync);
-      when = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
-    }
+  if (self->sync != NULL)
+    switch (iv_sync_manager_get_state (self->sync))
+      {
+      case IV_SYNC_STATE_OFFLINE:
+        title = _("Offline");
+        break;
+      case IV_SYNC_STATE_SYNCING:
+        title = _("Updating…");
+        break;
+      case IV_SYNC_STATE_NEEDS_ATTENTION:
+        title = _("Needs your attention");
+        break;
+      case IV_SYNC_STATE_ONLINE:
+      default:
+        break;
+      }
+
   /* TRANSLATORS: "Data updated 2026年11月28日 16:20 · 0 items waiting to be sent" */
   subtitle = g_strdup_printf (_("Data updated %s · %s"), when != NULL ? when : _("never"), pending_text);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sync_row),
-                                 self->in_flight > 0 ? _("Updating…")
-                                 : self->offline ? _("Offline") : _("Online"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sync_row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sync_row), subtitle);
+
+  clear_list (self->attention_list);
+  if (attention == 0)
+    add_text_row (self->attention_list, _("Nothing needs your attention"), NULL);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u item was not accepted by the service",
+                                                            "%u items were not accepted by the service",
+                                                            attention), attention);
+      add_text_row (self->attention_list, text, _("Open the item to fix it and send it again"));
+    }
 }
 
 static void
-finish_one (IvOverviewPage *self,
-            const GError   *error)
+show_account (IvOverviewPage *self,
+              IvAccount      *account)
 {
-  g_assert (self->in_flight > 0);
-  self->in_flight--;
-  if (error != NULL)
-    self->offline = iv_api_error_is_retryable (error);
-  if (self->in_flight == 0 && !self->offline)
+  gint64 cap, granted, used;
+  g_autofree char *cap_s = NULL, *granted_s = NULL, *used_s = NULL, *left_s = NULL;
+  g_autofree char *text = NULL, *title = NULL;
+
+  if (account == NULL)
+    return;
+  cap = iv_account_get_year_cap_fen (account);
+  granted = iv_account_get_year_granted_fen (account);
+  used = iv_account_get_year_used_fen (account);
+  cap_s = iv_money_format (cap);
+  granted_s = iv_money_format (granted);
+  used_s = iv_money_format (used);
+  left_s = iv_money_format (MAX (cap - granted, 0));
+  title = g_strdup_printf (_("%s, quota for %d"), iv_account_get_name (account), iv_account_get_year (account));
+  text = g_strdup_printf (_("Year cap %s; granted %s; used %s; still available to apply for %s."),
+                          cap_s, granted_s, used_s, left_s);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->quota_group), title);
+  gtk_label_set_label (GTK_LABEL (self->quota_label), text);
+  gtk_level_bar_set_max_value (GTK_LEVEL_BAR (self->quota_bar), MAX (cap, 1));
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->quota_bar), CLAMP (granted, 0, MAX (cap, 1)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quota_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+}
+
+static void
+show_vouchers (IvOverviewPage *self,
+               GPtrArray      *vouchers)
+{
+  GDate today;
+
+  today_date (&today);
+  clear_list (self->vouchers_list);
+  for (guint i = 0; vouchers != NULL && i < vouchers->len; i++)
     {
-      g_clear_pointer (&self->last_sync, g_date_time_unref);
-      self->last_sync = g_date_time_new_now_utc ();
+      IvVoucher *v = g_ptr_array_index (vouchers, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *face = iv_money_format (iv_voucher_get_face_value_fen (v));
+      g_autofree char *balance = iv_money_format (iv_voucher_get_balance_fen (v));
+      g_autofree char *reserved = iv_money_format (iv_voucher_get_reserved_fen (v));
+      gboolean use_warn, redeem_warn;
+      g_autofree char *use_by = iv_deadline_describe (iv_voucher_get_use_by (v), &today, &use_warn);
+      g_autofree char *redeem_by = iv_deadline_describe (iv_voucher_get_redeem_by (v), &today, &redeem_warn);
+      g_autofree char *title = g_strdup_printf (_("Voucher %s, %s, face value %s"), iv_voucher_get_code (v),
+                                                iv_voucher_status_to_label (iv_voucher_get_status (v)), face);
+      g_autofree char *subtitle = g_strdup_printf (_("Balance %s, reserved %s; use by %s; redeem by %s"),
+                                                   balance, reserved, use_by, redeem_by);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if ((use_warn || redeem_warn) && iv_voucher_get_status (v) == IV_VOUCHER_STATUS_ACTIVE)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Deadline within 30 days"), -1);
+          gtk_widget_add_css_class (icon, "warning");
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (self->vouchers_list), row);
     }
+  if (vouchers == NULL || vouchers->len == 0)
+    add_text_row (self->vouchers_list, _("No vouchers yet"),
+                  _("Apply for quota: an approved application issues a voucher."));
+}
+
+static void
+show_orders (IvOverviewPage *self,
+             GPtrArray      *orders)
+{
+  guint shown = 0;
+
+  clear_list (self->progress_list);
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
+    {
+      IvOrder *o = g_ptr_array_index (orders, i);
+      IvOrderStatus st = iv_order_get_status (o);
+      g_autofree char *amount = NULL;
+      g_autofree char *title = NULL;
+
+      if (st != IV_ORDER_STATUS_PLACED && st != IV_ORDER_STATUS_ACCEPTED && st != IV_ORDER_STATUS_CONFIRMED)
+        continue;
+      amount = iv_money_format (iv_order_get_quoted_amount_fen (o));
+      title = g_strdup_printf (_("Order %s, %s, %s"), iv_order_get_number (o), iv_order_status_to_label (st), amount);
+      add_text_row (self->progress_list, title, NULL);
+      shown++;
+    }
+  if (shown == 0)
+    add_text_row (self->progress_list, _("Nothing in progress"), NULL);
+}
+
+static void
+load_from_store (IvOverviewPage *self)
+{
+  IvCacheDb *cache;
+  g_autoptr(GPtrArray) vouchers = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+
+  if (self->sync == NULL)
+    return;
+  cache = iv_sync_manager_get_cache (self->sync);
+  show_account (self, iv_sync_manager_get_account (self->sync));
+  vouchers = iv_cache_db_get_list (cache, IV_CACHE_KIND_VOUCHER, NULL);
+  show_vouchers (self, vouchers);
+  orders = iv_cache_db_get_list (cache, IV_CACHE_KIND_ORDER, NULL);
+  show_orders (self, orders);
   update_sync_row (self);
-  if (self->in_flight == 0)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      if (IV_IS_WINDOW (root))
-        iv_announcer_announce (iv_window_get_announcer (IV_WINDOW (root)),
-                               self->offline ? _("Offline: showing the last data received")
-                                             : _("Overview updated"),
-                               IV_ANNOUNCE_POLITE);
-    }
 }
 
 static void
-account_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+sync_changed_cb (IvSyncManager  *sync,
+                 const char     *what,
+                 IvOverviewPage *self)
 {
-  g_autoptr(IvOverviewPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-
-  response = iv_api_client_get_account_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response != NULL)
-    {
-      IvAccount *account = IV_ACCOUNT (iv_api_response_get_object (response));
-      gint64 cap = iv_account_get_year_cap_fen (account);
-      gint64 granted = iv_account_get_year_granted_fen (account);
-      gint64 used = iv_account_get_year_used_fen (account);
-      g_autofree char *cap_s = iv_money_format (cap);
-      g_autofree char *granted_s = iv_money_format (granted);
-      g_autofree char *used_s = iv_money_format (used);
-      g_autofree char *left_s = iv_money_format (MAX (cap - granted, 0));
-      g_autofree char *text = NULL;
-      g_autofree char *title = g_strdup_printf (_("%s, quota for %d"), iv_account_get_name (account),
-                                                iv_account_get_year (account));
-
-      text = g_strdup_printf (_("Year cap %s; granted %s; used %s; still available to apply for %s."),
-                              cap_s, granted_s, used_s, left_s);
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->quota_group), title);
-      gtk_label_set_label (GTK_LABEL (self->quota_label), text);
-      gtk_level_bar_set_max_value (GTK_LEVEL_BAR (self->quota_bar), MAX (cap, 1));
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->quota_bar), CLAMP (granted, 0, MAX (cap, 1)));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->quota_bar),
-                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
-    }
-  finish_one (self, error);
+  load_from_store (self);
 }
 
 static void
-vouchers_loaded_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+sync_notify_cb (IvSyncManager  *sync,
+                GParamSpec     *pspec,
+                IvOverviewPage *self)
 {
-  g_autoptr(IvOverviewPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-
-  response = iv_api_client_list_vouchers_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response != NULL)
-    {
-      IvListPage *page = IV_LIST_PAGE (iv_api_response_get_object (response));
-      GDate today;
-
-      today_date (&today);
-      clear_list (self->vouchers_list);
-      for (guint i = 0; i < iv_list_page_get_n_items (page); i++)
-        {
-          IvVoucher *v = iv_list_page_get_item (page, i);
-          GtkWidget *row = adw_action_row_new ();
-          g_autofree char *face = iv_money_format (iv_voucher_get_face_value_fen (v));
-          g_autofree char *balance = iv_money_format (iv_voucher_get_balance_fen (v));
-          g_autofree char *reserved = iv_money_format (iv_voucher_get_reserved_fen (v));
-          gboolean use_warn, redeem_warn;
-          g_autofree char *use_by = iv_deadline_describe (iv_voucher_get_use_by (v), &today, &use_warn);
-          g_autofree char *redeem_by = iv_deadline_describe (iv_voucher_get_redeem_by (v), &today, &redeem_warn);
-          g_autofree char *title = g_strdup_printf (_("Voucher %s, %s, face value %s"), iv_voucher_get_code (v),
-                                                    iv_voucher_status_to_label (iv_voucher_get_status (v)), face);
-          g_autofree char *subtitle = g_strdup_printf (_("Balance %s, reserved %s; use by %s; redeem by %s"),
-                                                       balance, reserved, use_by, redeem_by);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          if ((use_warn || redeem_warn) && iv_voucher_get_status (v) == IV_VOUCHER_STATUS_ACTIVE)
-            {
-              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-              gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                              _("Deadline within 30 days"), -1);
-              gtk_widget_add_css_class (icon, "warning");
-              adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-            }
-          gtk_list_box_append (GTK_LIST_BOX (self->vouchers_list), row);
-        }
-      if (iv_list_page_get_n_items (page) == 0)
-        add_text_row (self->vouchers_list, _("No vouchers yet"),
-                      _("Apply for quota: an approved application issues a voucher."));
-    }
-  finish_one (self, error);
+  update_sync_row (self);
 }
 
 static void
-orders_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+sync_manager_changed_cb (IvApplication  *app,
+                         GParamSpec     *pspec,
+                         IvOverviewPage *self)
 {
-  g_autoptr(IvOverviewPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IvApiResponse) response = NULL;
-
-  response = iv_api_client_list_orders_finish (IV_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response != NULL)
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, iv_application_get_sync_manager (app));
+  if (self->sync != NULL)
     {
-      IvListPage *page = IV_LIST_PAGE (iv_api_response_get_object (response));
-      guint shown = 0;
-
-      clear_list (self->progress_list);
-      for (guint i = 0; i < iv_list_page_get_n_items (page); i++)
-        {
-          IvOrder *o = iv_list_page_get_item (page, i);
-          IvOrderStatus s = iv_order_get_status (o);
-          g_autofree char *amount = NULL;
-          g_autofree char *title = NULL;
-
-          if (s != IV_ORDER_STATUS_PLACED && s != IV_ORDER_STATUS_ACCEPTED && s != IV_ORDER_STATUS_CONFIRMED)
-            continue;
-          amount = iv_money_format (iv_order_get_quoted_amount_fen (o));
-          title = g_strdup_printf (_("Order %s, %s, %s"), iv_order_get_number (o),
-                                   iv_order_status_to_label (s), amount);
-          add_text_row (self->progress_list, title, NULL);
-          shown++;
-        }
-      if (shown == 0)
-        add_text_row (self->progress_list, _("Nothing in progress"), NULL);
+      g_signal_connect (self->sync, "changed", G_CALLBACK (sync_changed_cb), self);
+      g_signal_connect (self->sync, "notify::state", G_CALLBACK (sync_notify_cb), self);
+      g_signal_connect (self->sync, "notify::pending-count", G_CALLBACK (sync_notify_cb), self);
+      g_signal_connect (self->sync, "notify::needs-attention-count", G_CALLBACK (sync_notify_cb), self);
+      g_signal_connect (self->sync, "notify::last-successful-sync", G_CALLBACK (sync_notify_cb), self);
     }
-  finish_one (self, error);
+  load_from_store (self);
 }
 
 static void
@@ -290,8 +302,16 @@ refresh_cb (IvOverviewPage *self)
 static void
 iv_overview_page_map (GtkWidget *widget)
 {
+  IvOverviewPage *self = IV_OVERVIEW_PAGE (widget);
+  GApplication *app = g_application_get_default ();
+
   GTK_WIDGET_CLASS (iv_overview_page_parent_class)->map (widget);
-  iv_overview_page_reload (IV_OVERVIEW_PAGE (widget));
+  if (self->sync == NULL && IV_IS_APPLICATION (app))
+    {
+      g_signal_connect_object (app, "notify::sync-manager", G_CALLBACK (sync_manager_changed_cb), self, 0);
+      sync_manager_changed_cb (IV_APPLICATION (app), NULL, self);
+    }
+  load_from_store (self);
 }
 
 static void
@@ -312,7 +332,9 @@ iv_overview_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->last_sync, g_date_time_unref);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
 
   G_OBJECT_CLASS (iv_overview_page_parent_class)->dispose (object);
 }
@@ -384,8 +406,6 @@ iv_overview_page_init (IvOverviewPage *self)
   add_group (page, _("Vouchers"), &self->vouchers_list);
   add_group (page, _("Orders in Progress"), &self->progress_list);
   add_group (page, _("Needs Your Attention"), &self->attention_list);
-  add_text_row (self->attention_list, _("Nothing needs your attention"), NULL);
-
   update_sync_row (self);
 }
 
@@ -395,22 +415,38 @@ iv_overview_page_new (void)
   return g_object_new (IV_TYPE_OVERVIEW_PAGE, NULL);
 }
 
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(IvOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = iv_sync_manager_refresh_finish (IV_SYNC_MANAGER (object), result, &error);
+  GtkRoot *root;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  load_from_store (self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (IV_IS_WINDOW (root))
+    iv_announcer_announce (iv_window_get_announcer (IV_WINDOW (root)),
+                           ok ? _("Overview updated") : _("Offline: showing the last data received"),
+                           IV_ANNOUNCE_POLITE);
+}
+
 void
 iv_overview_page_reload (IvOverviewPage *self)
 {
   GApplication *app = g_application_get_default ();
-  IvApiClient *client;
 
   g_return_if_fail (IV_IS_OVERVIEW_PAGE (self));
 
-  if (!IV_IS_APPLICATION (app) || !iv_application_get_signed_in (IV_APPLICATION (app)) || self->in_flight > 0)
+  if (!IV_IS_APPLICATION (app) || !iv_application_get_signed_in (IV_APPLICATION (app)) || self->sync == NULL)
     return;
 
-  client = iv_application_get_api_client (IV_APPLICATION (app));
-  self->in_flight = 3;
-  self->offline = FALSE;
-  update_sync_row (self);
-  iv_api_client_get_account_async (client, NULL, self->cancellable, account_loaded_cb, g_object_ref (self));
-  iv_api_client_list_vouchers_async (client, NULL, 100, NULL, self->cancellable, vouchers_loaded_cb, g_object_ref (self));
-  iv_api_client_list_orders_async (client, NULL, 100, NULL, self->cancellable, orders_loaded_cb, g_object_ref (self));
+  load_from_store (self);
+  iv_sync_manager_refresh_async (self->sync,
+                                 IV_SYNC_SCOPE_ACCOUNT | IV_SYNC_SCOPE_VOUCHERS | IV_SYNC_SCOPE_ORDERS | IV_SYNC_SCOPE_POLICY,
+                                 self->cancellable, refreshed_cb, g_object_ref (self));
 }

@@ -388,6 +388,71 @@ test_follows_catalog_changes (Fixture       *f,
   ASSERT_FINDS (f, "浦东", "svc-03");
 }
 
+static void
+apply_services (Fixture     *f,
+                guint        first,
+                guint        last,
+                const char  *retitle_first,
+                const char  *gone,
+                gint64       revision)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *deleted[] = { gone, NULL };
+
+  for (guint i = first; i <= last; i++)
+    g_ptr_array_add (services, make_service (&service_rows[i], i == first ? retitle_first : NULL));
+  g_assert_true (iv_cache_db_apply_catalog_page (f->cache, NULL, services, NULL, deleted, revision, &error));
+  g_assert_no_error (error);
+}
+
+/* A full sync leaves indexing to its last page; a search in between must
+ * still find what is stored, and later changes must not be lost */
+static void
+test_during_full_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (iv_cache_db_clear_catalog (f->cache, &error));
+  g_assert_no_error (error);
+  ASSERT_FINDS (f, "电镜", "");
+
+  /* Services before their institutions */
+  apply_services (f, 0, 3, NULL, NULL, -1);
+  ASSERT_FINDS (f, "扫描电镜", "svc-01");
+  ASSERT_FINDS (f, "计量", "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (institution_rows); i++)
+    g_ptr_array_add (institutions, make_institution (&institution_rows[i], NULL));
+  g_assert_true (iv_cache_db_apply_catalog_page (f->cache, institutions, NULL, NULL, NULL, -1, &error));
+  g_assert_no_error (error);
+  ASSERT_FINDS (f, "计量", "svc-01 svc-04");
+
+  /* An indexed service retitled, another withdrawn, new ones added */
+  apply_services (f, 0, 0, "场发射扫描电镜能谱分析", "svc-02", -1);
+  apply_services (f, 4, 4, NULL, NULL, -1);
+  ASSERT_FINDS (f, "形貌", "");
+  ASSERT_FINDS (f, "衍射", "");
+  ASSERT_FINDS (f, "能谱分析", "svc-01");
+  ASSERT_FINDS (f, "电路板", "svc-05");
+
+  /* Not searched before the last page: indexed by it */
+  apply_services (f, 5, 6, NULL, NULL, -1);
+  apply_services (f, 5, 5, NULL, NULL, 3);
+  ASSERT_FINDS (f, "毒理", "svc-06");
+  ASSERT_FINDS (f, "电镜", "svc-01 svc-03 svc-07");
+  ASSERT_FINDS (f, "徐汇", "svc-01 svc-04 svc-05 svc-07");
+
+  /* After the sync: changes are indexed row by row */
+  apply_services (f, 6, 6, "新材料电镜表征", "svc-03", 4);
+  ASSERT_FINDS (f, "电镜", "svc-01 svc-07");
+  ASSERT_FINDS (f, "合作研发", "");
+  g_assert_true (iv_store_db_check_integrity (iv_cache_db_get_db (f->cache), &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +467,7 @@ main (int   argc,
   ADD ("filters", test_filters);
   ADD ("ranking-and-paging", test_ranking_and_paging);
   ADD ("follows-catalog-changes", test_follows_catalog_changes);
+  ADD ("during-full-sync", test_during_full_sync);
 #undef ADD
   g_test_add ("/search/ranking-and-paging-reversed-arrival", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_ranking_and_paging, fixture_tear_down);

@@ -130,7 +130,7 @@ test_migrations_and_permissions (void)
   g_assert_no_error (error);
   g_assert_false (iv_cache_db_was_rebuilt (cache));
 
-  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 1);
+  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 2);
   g_assert_cmpint (iv_store_db_get_schema_version (iv_user_db_get_db (user_db)), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (cache_tables); i++)
     g_assert_true (has_table (iv_cache_db_get_db (cache), cache_tables[i]));

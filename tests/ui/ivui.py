@@ -143,7 +143,9 @@ class App:
         desk = pyatspi.Registry.getDesktop(0)
         for a in desk:
             try:
-                if a is not None and a.name == 'innovation-vouchers' and a.get_process_id() == self.proc.pid:
+                # the pid differs when the app runs under a wrapper (gdb, valgrind)
+                if a is not None and a.name == 'innovation-vouchers' and \
+                        (a.get_process_id() == self.proc.pid or os.environ.get('IV_APP_WRAPPED')):
                     return a
             except Exception:
                 pass
@@ -241,6 +243,29 @@ def wait_find(root, timeout=10, **kw):
     return wait_for(lambda: find(root, **kw), timeout)
 
 
+def name_of(obj):
+    """The accessible name, '' for an object gone meanwhile (lists rebuild)."""
+    try:
+        return obj.name or ''
+    except Exception:
+        return ''
+
+
+def names_below(obj):
+    return [n for n in (name_of(o) for o in walk(obj)) if n]
+
+
+def catalog_rows(win):
+    """The rows of the catalog's list view (named 服务), not other lists."""
+    lst = find(win, role='list', name='服务')
+    if lst is None:
+        return []
+    try:
+        return [c for c in lst if c is not None]
+    except Exception:
+        return []
+
+
 def text_of(obj):
     try:
         t = obj.queryText()
@@ -282,3 +307,12 @@ def key(keyname):
 def type_text(text):
     subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True)
     time.sleep(0.15)
+
+
+def open_catalog_row(index):
+    """Keyboard only: Ctrl+F, Enter moves into the results, Down to the row, Enter opens it."""
+    key('ctrl+f')
+    key('Return')
+    for _ in range(index):
+        key('Down')
+    key('Return')

@@ -38,36 +38,31 @@ ivui.click(ivui.find(win, role='page tab', name='服务目录'))
 search = ivui.wait_find(win, role='text', name='搜索服务目录', timeout=10) or \
     ivui.wait_find(win, name='搜索服务目录', timeout=5)
 tap.require(search is not None, 'the catalog has a named search field')
-tap.require(ivui.wait_for(lambda: ivui.find(win, role='label', contains='数据更新于'), 30) is not None,
+tap.require(ivui.wait_for(lambda: ivui.find(win, role='label', contains='项服务 · 数据更新于'), 60) is not None,
             'the catalog is loaded and says when its data was updated ("数据更新于 …")')
 ivui.set_text(search, '检测')
 t0 = time.time()
-rows = ivui.wait_for(lambda: [r for r in ivui.find_all(win, role='list item')] or None, 10)
+rows = ivui.wait_for(lambda: ivui.catalog_rows(win) or None, 10)
 tap.require(rows is not None, 'searching for 检测 lists services')
-status = ivui.find(win, role='label', contains='数据更新于')
+status = ivui.find(win, role='label', contains='项服务')
 tap.ok(status is not None and '项服务' in status.name, 'the result count is shown: %s' % (status.name if status else None))
 
 # every visible row is one sentence: title, institution, category, price
 sentences = []
 for r in rows[:5]:
-    group = ivui.find(r, role='panel', visible=False) or r
-    names = [o.name for o in ivui.walk(r) if o.name and '，' in o.name]
-    sentences += names[:1]
+    sentences += [n for n in ivui.names_below(r) if '，' in n][:1]
 tap.ok(len(sentences) > 0 and all(s.count('，') >= 3 for s in sentences),
        'list rows carry one accessible sentence, e.g. %s' % (sentences[0] if sentences else None))
-tap.ok(all('检测' in s for s in sentences) or len(sentences) > 0, 'the rows found match the search')
+tap.ok(len(sentences) > 0 and all(s.count('，') == 3 for s in sentences), 'each sentence has exactly title, institution, category, price')
 
 # Open a service with a price and book it -------------------------------------
 target = None
-for r in rows:
-    names = [o.name for o in ivui.walk(r) if o.name and '¥' in o.name]
-    if names:
-        target = r
+for i, r in enumerate(rows):
+    if any('¥' in n for n in ivui.names_below(r)):
+        target = i
         break
 tap.require(target is not None, 'a service with a price is listed')
-target.queryComponent().grabFocus()
-time.sleep(0.3)
-ivui.key('Return')
+ivui.open_catalog_row(target)
 book = ivui.wait_find(win, role='push button', contains='用创新券预约', timeout=10)
 tap.require(book is not None, 'the detail view offers "用创新券预约"')
 tap.ok(ivui.find(win, role='label', name='地址', visible=True) is not None or
@@ -104,15 +99,13 @@ if back is not None:
     ivui.click(back)
     search = ivui.wait_find(win, name='搜索服务目录', timeout=10)
 ivui.set_text(search, '分析')
-rows = ivui.wait_for(lambda: [r for r in ivui.find_all(win, role='list item')
-                              if any('分析' in (o.name or '') for o in ivui.walk(r))] or None, 10)
+rows = ivui.wait_for(lambda: [r for r in ivui.catalog_rows(win)
+                              if any('分析' in n for n in ivui.names_below(r))] or None, 10)
 tap.ok(rows is not None, 'with the service stopped, the catalog is still searchable (分析)')
 
 queued = None
 if rows:
-    rows[0].queryComponent().grabFocus()
-    time.sleep(0.3)
-    ivui.key('Return')
+    ivui.open_catalog_row(0)
     book = ivui.wait_find(win, role='push button', contains='用创新券预约', timeout=10)
     if book is not None and book.getState().contains(ivui.pyatspi.STATE_SENSITIVE):
         ivui.click(book)
@@ -127,9 +120,17 @@ if rows:
 tap.ok(queued is not None, 'an order placed offline is queued, and the UI says so: %s' % queued)
 
 svc.start(port)
-sent = ivui.wait_for(lambda: any(o.get('quoted_amount_fen') == 80000 for o in
-                                 (svc.admin('GET', '/admin/v1/orders') or {}).get('items', [])), 60) if queued else None
+
+
+def server_orders_of(amount):
+    items = (svc.admin('GET', '/admin/v1/accounts/91310115MA1K3A2B3J/orders') or {}).get('items', [])
+    return [o for o in items if o.get('quoted_amount_fen') == amount]
+
+
+sent = ivui.wait_for(lambda: server_orders_of(80000), 60) if queued else None
 tap.ok(bool(sent), 'after the service is back, the queued order reaches it')
+time.sleep(2)
+tap.ok(sent is not None and len(server_orders_of(80000)) == 1, 'it was created exactly once on the server')
 
 app.quit()
 tap.done()
