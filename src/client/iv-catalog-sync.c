@@ -42,7 +42,8 @@ typedef struct {
   char   *cursor;
   guint   pages;
   guint   changed;
-  gboolean finished;   /* the task has returned */
+  gboolean finished;        /* the task has returned */
+  gboolean position_saved;  /* PROGRESS_KEY holds this run's position */
 } Run;
 
 static void
@@ -140,6 +141,24 @@ run_return (GTask  *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* The sync is complete: forget the resume position */
+static void
+finish_run (GTask *task,
+            Run   *run)
+{
+  IvCatalogSync *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (run->position_saved &&
+      !iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, NULL, &error))
+    {
+      run_return (task, error);
+      return;
+    }
+  set_progress (self, 1.0);
+  run_return (task, NULL);
+}
+
 static void
 page_done (GObject      *source,
            GAsyncResult *result,
@@ -156,6 +175,7 @@ page_done (GObject      *source,
   const char *next;
   Pass pass = run->pass;
   gboolean last_of_sync;
+  guint n_changed;
 
   if (pass == PASS_INSTITUTIONS)
     response = iv_api_client_list_institutions_finish (IV_API_CLIENT (source), result, &error);
@@ -193,6 +213,20 @@ page_done (GObject      *source,
   if (!last_of_sync)
     fetch_page (task);
 
+  /* Nothing to write (the common case of an unchanged catalog): no
+   * transaction, no fsync */
+  n_changed = (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
+  if (n_changed == 0 && (!last_of_sync || run->snapshot == iv_cache_db_get_catalog_revision (self->cache)))
+    {
+      if (last_of_sync)
+        {
+          finish_run (task, run);
+          return;
+        }
+      update_progress (self, run);
+      return;
+    }
+
   /* The revision of the institutions' snapshot: anything changed after it
    * (during this sync) comes again next time, never missed */
   if (!iv_cache_db_apply_catalog_page (self->cache,
@@ -206,17 +240,11 @@ page_done (GObject      *source,
       run_return (task, error);
       return;
     }
-  run->changed += (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
+  run->changed += n_changed;
 
   if (last_of_sync)
     {
-      if (!iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, NULL, &error))
-        {
-          run_return (task, error);
-          return;
-        }
-      set_progress (self, 1.0);
-      run_return (task, NULL);
+      finish_run (task, run);
       return;
     }
 
@@ -226,6 +254,7 @@ page_done (GObject      *source,
       run_return (task, error);
       return;
     }
+  run->position_saved = TRUE;
   update_progress (self, run);
 }
 
@@ -303,7 +332,9 @@ iv_catalog_sync_run_async (IvCatalogSync       *self,
   run = g_new0 (Run, 1);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
-  if (!load_position (self, run))
+  if (load_position (self, run))
+    run->position_saved = TRUE;
+  else
     {
       run->pass = PASS_INSTITUTIONS;
       run->since = iv_cache_db_get_catalog_revision (self->cache);

@@ -10,6 +10,31 @@ iv_catalog_text_normalize (const char *text)
 
   if (text == NULL)
     return g_strdup ("");
+
+  /* Fast path for text made only of ASCII and unified ideographs, which
+   * NFKC and case folding leave alone (but ASCII capitals) */
+  {
+    const guchar *p = (const guchar *) text;
+    gboolean simple = TRUE;
+
+    while (*p != '\0' && simple)
+      {
+        if (*p < 0x80)
+          p++;
+        else if (*p >= 0xe4 && *p <= 0xe9 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
+          p += 3;  /* U+4E00..U+9FFF */
+        else
+          simple = FALSE;
+      }
+    if (simple)
+      {
+        char *copy = g_strdup (text);
+        for (char *q = copy; *q != '\0'; q++)
+          *q = g_ascii_tolower (*q);
+        return copy;
+      }
+  }
+
   nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   if (nfkc == NULL)  /* not UTF-8: nothing searchable */
     return g_strdup ("");
@@ -19,12 +44,20 @@ iv_catalog_text_normalize (const char *text)
 static gboolean
 is_han (gunichar c)
 {
+  /* Fast paths (indexing a catalog looks at every character): nothing
+   * below the CJK radicals is Han, the unified ideographs all are letters */
+  if (c < 0x2e80)
+    return FALSE;
+  if (c >= 0x4e00 && c <= 0x9fff)
+    return TRUE;
   return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN && g_unichar_isalpha (c);
 }
 
 static gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
   return !is_han (c) && g_unichar_isalnum (c);
 }
 

@@ -196,13 +196,14 @@ handle_transient (GTask    *task,
    * means the body was lost on the way (libsoup 3.2 resends a PUT on a
    * dropped kept-alive connection without its body), so it is a transport
    * fault like any other.  A failed request does not use up its key. */
-  if (error->domain != IV_API_ERROR || iv_api_error_is_retryable (error) ||
-      g_error_matches (error, IV_API_ERROR, IV_API_ERROR_INVALID_JSON))
+  if (error->domain == IV_API_ERROR &&
+      (iv_api_error_is_retryable (error) || error->code == IV_API_ERROR_INVALID_JSON))
     {
-      /* Local I/O errors (e.g. a GIO error reading the copied file) are
-       * treated as transient as well: the data is still there. */
+      /* Anything else that is not the service's (e.g. the private copy of
+       * an attachment cannot be read) will not mend by waiting: it goes to
+       * needs_attention with the local reason */
       guint attempt = iv_outbox_item_get_attempts (data->item) + 1;
-      gint retry_after = error->domain == IV_API_ERROR ? iv_api_error_get_retry_after (error) : -1;
+      gint retry_after = iv_api_error_get_retry_after (error);
       gint64 when = g_get_real_time () + iv_backoff_delay_ms (self->backoff, attempt, retry_after) * 1000;
 
       if (!iv_outbox_mark_retry (self->outbox, id, when, &local_error))

@@ -340,6 +340,7 @@ typedef enum {
   STEP_APPLICATIONS,
   STEP_ORDERS,
   STEP_CLAIMS,
+  STEP_RECEIPTS,
   STEP_CATALOG,
   STEP_OUTBOX,
   N_STEPS
@@ -356,6 +357,7 @@ static const struct {
   [STEP_APPLICATIONS] = { IV_SYNC_SCOPE_APPLICATIONS, IV_CACHE_KIND_APPLICATION, "/v1/applications" },
   [STEP_ORDERS]       = { IV_SYNC_SCOPE_ORDERS,       IV_CACHE_KIND_ORDER,       "/v1/orders" },
   [STEP_CLAIMS]       = { IV_SYNC_SCOPE_CLAIMS,       IV_CACHE_KIND_CLAIM,       "/v1/claims" },
+  [STEP_RECEIPTS]     = { IV_SYNC_SCOPE_CLAIMS,       IV_CACHE_KIND_RECEIPT,     NULL },
   [STEP_CATALOG]      = { IV_SYNC_SCOPE_CATALOG,      0,                         NULL },
   [STEP_OUTBOX]       = { IV_SYNC_SCOPE_OUTBOX,       0,                         NULL },
 };
@@ -367,6 +369,7 @@ typedef struct {
   char        *etag;        /* of the first page of a list */
   GPtrArray   *items;       /* a list being collected */
   gboolean     reached;     /* some call was answered */
+  GPtrArray   *receipts;    /* claim ids whose receipt is missing or stale */
 } Refresh;
 
 static void
@@ -375,6 +378,7 @@ refresh_free (Refresh *refresh)
   g_clear_error (&refresh->error);
   g_free (refresh->etag);
   g_clear_pointer (&refresh->items, g_ptr_array_unref);
+  g_clear_pointer (&refresh->receipts, g_ptr_array_unref);
   g_free (refresh);
 }
 
@@ -571,6 +575,83 @@ fetch_list_page (GTask      *task,
     }
 }
 
+/* Receipts are kept for reading and printing offline; only those missing
+ * or whose status no longer matches their claim's are fetched */
+static GPtrArray *
+stale_receipts (IvSyncManager *self)
+{
+  g_autoptr(GPtrArray) claims = iv_cache_db_get_list (self->cache, IV_CACHE_KIND_CLAIM, NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; claims != NULL && i < claims->len; i++)
+    {
+      IvClaim *claim = g_ptr_array_index (claims, i);
+      g_autoptr(IvReceipt) receipt = iv_cache_db_get_object (self->cache, IV_CACHE_KIND_RECEIPT,
+                                                             iv_claim_get_id (claim), NULL);
+
+      if (receipt == NULL || iv_receipt_get_status (receipt) != iv_claim_get_status (claim))
+        g_ptr_array_add (ids, g_strdup (iv_claim_get_id (claim)));
+    }
+  return ids;
+}
+
+static void fetch_receipt (GTask *task);
+
+static void
+receipt_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IvSyncManager *self = g_task_get_source_object (task);
+  Refresh *refresh = g_task_get_task_data (task);
+  g_autoptr(IvApiResponse) response = NULL;
+  GError *error = NULL;
+
+  response = iv_api_client_get_receipt_finish (IV_API_CLIENT (source), result, &error);
+  if (response == NULL)
+    {
+      /* A claim without a receipt is not a failure of the refresh */
+      if (g_error_matches (error, IV_API_ERROR, IV_API_ERROR_NOT_FOUND))
+        g_clear_error (&error);
+      else
+        {
+          g_clear_pointer (&refresh->receipts, g_ptr_array_unref);
+          refresh_failed (task, error);
+          return;
+        }
+    }
+  else if (!iv_api_response_is_not_modified (response))
+    {
+      if (iv_cache_db_put_object (self->cache, IV_CACHE_KIND_RECEIPT, iv_api_response_get_object (response), &error))
+        emit_changed (self, "receipts");
+      else
+        {
+          g_warning ("Could not cache a receipt: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+  g_ptr_array_remove_index (refresh->receipts, refresh->receipts->len - 1);
+  fetch_receipt (task);
+}
+
+static void
+fetch_receipt (GTask *task)
+{
+  IvSyncManager *self = g_task_get_source_object (task);
+  Refresh *refresh = g_task_get_task_data (task);
+
+  if (refresh->receipts->len == 0)
+    {
+      g_clear_pointer (&refresh->receipts, g_ptr_array_unref);
+      refresh->step++;
+      refresh_next (task);
+      return;
+    }
+  iv_api_client_get_receipt_async (self->api_client, g_ptr_array_index (refresh->receipts, refresh->receipts->len - 1),
+                                   NULL, g_task_get_cancellable (task), receipt_done, g_object_ref (task));
+}
+
 static void
 catalog_step_done (GObject      *source,
                    GAsyncResult *result,
@@ -654,6 +735,10 @@ refresh_next (GTask *task)
     case STEP_CLAIMS:
       iv_cache_db_get_resource (self->cache, steps[refresh->step].path, &etag, NULL);
       fetch_list_page (task, NULL, etag);
+      break;
+    case STEP_RECEIPTS:
+      refresh->receipts = stale_receipts (self);
+      fetch_receipt (task);
       break;
     case STEP_CATALOG:
       iv_catalog_sync_run_async (self->catalog, cancellable, catalog_step_done, g_object_ref (task));
@@ -1085,6 +1170,8 @@ process_events (IvSyncManager *self)
           break;
         case IV_EVENT_TYPE_CLAIM_STATUS:
           self->event_busy = TRUE;
+          /* Its receipt carries the status too */
+          self->event_scope |= IV_SYNC_SCOPE_CLAIMS;
           iv_api_client_get_claim_async (self->api_client, id, NULL, self->cancellable,
                                          event_object_done, g_object_ref (self));
           break;

@@ -136,7 +136,7 @@ void           iv_sync_manager_set_backoff        (IvSyncManager  *self,
 /* Signals:
  *   "changed" (const char *what): the cache changed; what is one of
  *       "account", "policy", "vouchers", "applications", "orders",
- *       "claims", "catalog", "outbox" — lists reload from the store.
+ *       "claims", "receipts", "catalog", "outbox" — lists reload from the store.
  *   "application-changed", "order-changed", "claim-changed",
  *   "voucher-changed" (const char *id, const char *status): one per event
  *       from the long poll, after the object was refreshed into the cache;

@@ -139,6 +139,10 @@ rebuild_sync_manager (IvApplication *self)
       sync_interval_changed (self);
       iv_sync_manager_start (self->sync);
     }
+  /* One sync manager per process: iv-app-sync.c (ui-part2) finds this one
+   * under its key instead of opening the databases a second time */
+  g_object_set_data_full (G_OBJECT (self), "iv-app-sync-manager",
+                          self->sync != NULL ? g_object_ref (self->sync) : NULL, g_object_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_MANAGER]);
 }
 

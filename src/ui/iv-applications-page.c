@@ -346,7 +346,11 @@ make_application_row (IvApplicationsPage *self,
           g_object_set_data_full (G_OBJECT (edit), "application-id",
                                   g_strdup (iv_quota_application_get_id (application)), g_free);
           g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), self);
-          gtk_box_append (GTK_BOX (buttons), edit);
+#if ADW_CHECK_VERSION (1, 4, 0)
+          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
+#else
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), edit);
+#endif
         }
       if (status == IV_APPLICATION_STATUS_SUBMITTED || status == IV_APPLICATION_STATUS_DISTRICT_REVIEW ||
           status == IV_APPLICATION_STATUS_CITY_REVIEW || status == IV_APPLICATION_STATUS_RETURNED)

@@ -64,6 +64,7 @@ struct _IvCatalogPage
   IvSyncManager *sync;
   gulong        changed_id;
   gboolean      syncing;
+  gboolean      stale;
 
   GCancellable *cancellable;
 };
@@ -156,6 +157,7 @@ run_search (IvCatalogPage *self)
   g_autoptr(IvCatalogQuery) query = NULL;
   g_autoptr(GError) error = NULL;
   guint category_index, district_index, accreditation_index, price_index;
+  gint64 t0;
 
   if (self->results == NULL || get_cache (self) == NULL)
     return;
@@ -179,11 +181,15 @@ run_search (IvCatalogPage *self)
     iv_catalog_query_set_price_range (query, price_ranges[price_index].min_fen,
                                       price_ranges[price_index].max_fen);
 
+  t0 = g_get_monotonic_time ();
   if (!iv_catalog_results_set_query (self->results, query, &error))
     {
       g_warning ("Catalog search failed: %s", error->message);
       return;
     }
+  g_debug ("Catalog search “%s”: %u results in %.1f ms", text,
+           g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+           (g_get_monotonic_time () - t0) / 1000.0);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
     gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "list");
@@ -292,6 +298,8 @@ catalog_synced_cb (GObject      *object,
   self->syncing = FALSE;
   fill_districts (self);
   run_search (self);
+  if (error == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    iv_announce (GTK_WIDGET (self), _("Catalog updated"), IV_ANNOUNCE_POLITE);
   if (error != NULL && get_cache (self) != NULL && iv_cache_db_count_services (get_cache (self)) == 0)
     {
       g_autofree char *message = iv_api_error_to_user_message (error);
@@ -306,6 +314,13 @@ sync_changed_cb (IvSyncManager *sync,
 {
   if (g_strcmp0 (what, "catalog") != 0)
     return;
+  /* A hidden catalog catches up when shown (map → reload); during a full
+   * sync the list is filled once at its end (catalog_synced_cb) */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->syncing)
+    {
+      self->stale = TRUE;
+      return;
+    }
   fill_districts (self);
   run_search (self);
 }
@@ -499,6 +514,12 @@ iv_catalog_page_map (GtkWidget *widget)
       g_signal_connect_object (get_app (), "notify::sync-manager",
                                G_CALLBACK (sync_manager_changed_cb), self, 0);
       sync_manager_changed_cb (get_app (), NULL, self);
+    }
+  else if (self->stale)
+    {
+      self->stale = FALSE;
+      fill_districts (self);
+      run_search (self);
     }
 }
 

@@ -899,10 +899,16 @@ set_order_info (IvClaimForm *self,
                 const char  *number,
                 gint64       reserved_fen)
 {
+  /* order_id or number may be our own strings: copy before freeing */
+  char *new_id = g_strdup (order_id);
+  char *new_number = g_strdup (number);
+
   g_free (self->order_id);
-  self->order_id = g_strdup (order_id);
+  self->order_id = new_id;
   g_free (self->order_number);
-  self->order_number = g_strdup (number);
+  self->order_number = new_number;
+  order_id = new_id;
+  number = new_number;
   self->reserved_fen = reserved_fen;
 
   if (order_id == NULL)

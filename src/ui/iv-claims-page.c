@@ -478,7 +478,12 @@ make_claim_row (IvClaimsPage *self,
           gtk_widget_add_css_class (edit, "suggested-action");
           g_object_set_data_full (G_OBJECT (edit), "claim-id", g_strdup (iv_claim_get_id (claim)), g_free);
           g_signal_connect (edit, "clicked", G_CALLBACK (edit_claim_clicked_cb), self);
-          gtk_box_append (GTK_BOX (buttons), edit);
+          /* In the row's header: reachable without opening the row */
+#if ADW_CHECK_VERSION (1, 4, 0)
+          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
+#else
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), edit);
+#endif
         }
     }
   {
@@ -732,6 +737,8 @@ manager_changed_cb (IvSyncManager *manager,
                     const char    *what,
                     IvClaimsPage  *self)
 {
+  if (g_strcmp0 (what, "policy") == 0 && self->form != NULL)
+    iv_claim_form_set_policy (IV_CLAIM_FORM (self->form), iv_sync_manager_get_policy (manager));
   if (g_strcmp0 (what, "claims") == 0 || g_strcmp0 (what, "orders") == 0 ||
       g_strcmp0 (what, "outbox") == 0 || g_strcmp0 (what, "policy") == 0)
     iv_claims_page_reload (self);

@@ -125,6 +125,8 @@ amount_changed_cb (IvOrderDialog *self)
   if (iv_money_parse (text, &fen, NULL))
     self->uppercase = iv_money_format_uppercase (fen, NULL);
   gtk_label_set_label (GTK_LABEL (self->uppercase_label), self->uppercase != NULL ? self->uppercase : "");
+  /* An empty selectable label would be an unnamed stop for the Tab key */
+  gtk_widget_set_visible (self->uppercase_label, self->uppercase != NULL);
   set_field_error (self->amount_entry, self->amount_error, NULL);
   gtk_widget_set_visible (self->form_error, FALSE);
   update_estimate (self);

@@ -92,6 +92,18 @@ cancel_clicked_cb (GtkButton    *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A row speaks as one sentence: title, then subtitle */
+static void
+name_row (GtkWidget  *row,
+          const char *title,
+          const char *subtitle)
+{
+  g_autofree char *sentence = subtitle != NULL && *subtitle != '\0'
+    ? g_strdup_printf ("%s，%s", title, subtitle) : g_strdup (title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+}
+
 static GtkWidget *
 make_order_row (IvOrdersPage *self,
                 IvOrder      *order)
@@ -110,6 +122,7 @@ make_order_row (IvOrdersPage *self,
   subtitle = g_strdup_printf (_("Placed %s"), created);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  name_row (row, title, subtitle);
 
   for (guint i = 0; history != NULL && i < g_list_model_get_n_items (history); i++)
     {
@@ -129,6 +142,7 @@ make_order_row (IvOrdersPage *self,
       step_subtitle = note != NULL && *note != '\0' ? g_strdup_printf ("%s · %s", at, note) : g_strdup (at);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (step_row), step_title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (step_row), step_subtitle);
+      name_row (step_row, step_title, step_subtitle);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), step_row);
     }
 
@@ -176,6 +190,7 @@ make_queued_row (IvOutboxItem *item)
   /* TRANSLATORS: a booking still in the outbox: state, amount */
   title = g_strdup_printf (_("New order, %s, %s"), state, amount_s);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  name_row (row, title, iv_outbox_item_get_error_message (item));
   if (iv_outbox_item_get_error_message (item) != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), iv_outbox_item_get_error_message (item));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-send-symbolic"));
@@ -225,7 +240,9 @@ sync_changed_cb (IvSyncManager *sync,
                  const char    *what,
                  IvOrdersPage  *self)
 {
-  if (g_strcmp0 (what, "orders") == 0 || g_strcmp0 (what, "outbox") == 0)
+  /* Hidden pages reload when shown again (map) */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (g_strcmp0 (what, "orders") == 0 || g_strcmp0 (what, "outbox") == 0))
     load_from_store (self);
 }
 

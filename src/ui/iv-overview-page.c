@@ -80,6 +80,18 @@ clear_list (GtkWidget *list)
     gtk_list_box_remove (GTK_LIST_BOX (list), child);
 }
 
+/* A row speaks as one sentence: title, then subtitle */
+static void
+name_row (GtkWidget  *row,
+          const char *title,
+          const char *subtitle)
+{
+  g_autofree char *sentence = subtitle != NULL && *subtitle != '\0'
+    ? g_strdup_printf ("%s，%s", title, subtitle) : g_strdup (title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+}
+
 static void
 add_text_row (GtkWidget  *list,
               const char *title,
@@ -90,6 +102,7 @@ add_text_row (GtkWidget  *list,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  name_row (row, title, subtitle);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
@@ -126,6 +139,7 @@ update_sync_row (IvOverviewPage *self)
   subtitle = g_strdup_printf (_("Data updated %s · %s"), when != NULL ? when : _("never"), pending_text);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sync_row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->sync_row), subtitle);
+  name_row (self->sync_row, title, subtitle);
 
   clear_list (self->attention_list);
   if (attention == 0)
@@ -193,6 +207,7 @@ show_vouchers (IvOverviewPage *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      name_row (row, title, subtitle);
       if ((use_warn || redeem_warn) && iv_voucher_get_status (v) == IV_VOUCHER_STATUS_ACTIVE)
         {
           GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -257,7 +272,12 @@ sync_changed_cb (IvSyncManager  *sync,
                  const char     *what,
                  IvOverviewPage *self)
 {
-  load_from_store (self);
+  /* Hidden pages reload when shown again (map) */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (g_strcmp0 (what, "account") == 0 || g_strcmp0 (what, "vouchers") == 0 ||
+      g_strcmp0 (what, "orders") == 0 || g_strcmp0 (what, "outbox") == 0)
+    load_from_store (self);
 }
 
 static void
@@ -265,7 +285,8 @@ sync_notify_cb (IvSyncManager  *sync,
                 GParamSpec     *pspec,
                 IvOverviewPage *self)
 {
-  update_sync_row (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_sync_row (self);
 }
 
 static void

@@ -38,6 +38,7 @@ struct _IvWindow
 
   IvSyncManager        *sync;
   IvSyncState           last_state;
+  guint                 announced_pending;
 
   GCancellable         *cancellable;
 };
@@ -214,17 +215,31 @@ sync_state_cb (IvSyncManager *sync,
                IvWindow      *self)
 {
   IvSyncState state = iv_sync_manager_get_state (sync);
-  const char *message = NULL;
+  guint pending = iv_sync_manager_get_pending_count (sync);
+  g_autofree char *message = NULL;
 
   /* Only the changes a person needs to hear, not every sync tick */
-  if (state == self->last_state || state == IV_SYNC_STATE_SYNCING)
+  if (state == IV_SYNC_STATE_SYNCING)
     return;
-  if (state == IV_SYNC_STATE_OFFLINE)
-    message = _("Offline: changes are saved and sent later");
+  if (state == IV_SYNC_STATE_OFFLINE && pending > self->announced_pending)
+    {
+      /* Work saved while offline: say that it waits, once per new item */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Offline: %u item waiting to be sent; it goes out when the service can be reached",
+                                              "Offline: %u items waiting to be sent; they go out when the service can be reached",
+                                              pending), pending);
+      self->announced_pending = pending;
+    }
+  else if (state == self->last_state)
+    return;
+  else if (state == IV_SYNC_STATE_OFFLINE)
+    message = g_strdup (_("Offline: changes are saved and sent later"));
   else if (state == IV_SYNC_STATE_ONLINE && self->last_state == IV_SYNC_STATE_OFFLINE)
-    message = _("Back online");
+    message = g_strdup (_("Back online"));
   else if (state == IV_SYNC_STATE_NEEDS_ATTENTION)
-    message = _("Something needs your attention");
+    message = g_strdup (_("Something needs your attention"));
+  if (state != IV_SYNC_STATE_OFFLINE)
+    self->announced_pending = 0;
   self->last_state = state;
   if (message != NULL)
     iv_announcer_announce (self->announcer, message, IV_ANNOUNCE_POLITE);
@@ -292,6 +307,7 @@ sync_manager_changed_cb (IvApplication *app,
 
   self->last_state = iv_sync_manager_get_state (sync);
   g_signal_connect (sync, "notify::state", G_CALLBACK (sync_state_cb), self);
+  g_signal_connect (sync, "notify::pending-count", G_CALLBACK (sync_state_cb), self);
   g_signal_connect (sync, "item-done", G_CALLBACK (item_done_cb), self);
   g_signal_connect (sync, "item-needs-attention", G_CALLBACK (item_needs_attention_cb), self);
   g_signal_connect (sync, "sign-in-needed", G_CALLBACK (sign_in_needed_cb), self);

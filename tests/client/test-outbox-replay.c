@@ -368,6 +368,66 @@ test_retry_after_honoured (void)
   sync_test_teardown (f);
 }
 
+static void
+test_shutdown_mid_request (void)
+{
+  SyncFixture fixture = { 0 }, *f = &fixture;
+  g_autofree char *body = iv_test_application_body (1000000);
+  g_autoptr(IvOutboxItem) item = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_test_setup (f, seeded);
+  item = sync_test_enqueue (f, IV_OUTBOX_KIND_CREATE_APPLICATION, NULL, -1, body, NULL);
+  /* The service takes its time; the program quits meanwhile */
+  sync_test_fault (f, "{\"kind\": \"delay\", \"delay_ms\": 1500, \"path_prefix\": \"/v1/applications\"}");
+  iv_sync_manager_start (f->manager);
+  SYNC_TEST_WAIT_FOR (g_strcmp0 (state_of (f, item), "in_flight") == 0, 5000);
+  iv_sync_manager_shutdown (f->manager);
+  SYNC_TEST_WAIT_FOR (g_strcmp0 (state_of (f, item), "queued") == 0, 5000);
+  g_assert_cmpuint (iv_sync_manager_get_pending_count (f->manager), ==, 1);
+
+  /* The delayed call may still land on the service: the resend carries the
+   * same key, so there is one application either way */
+  sync_test_spin (1600);
+  g_assert_true (sync_test_replay (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (state_of (f, item), ==, "done");
+  g_assert_cmpint (sync_test_count_objects (f, "applications"), ==, 1);
+  g_assert_cmpint (sync_test_applied (f, "POST", "/v1/applications"), ==, 1);
+
+  sync_test_teardown (f);
+}
+
+static void
+test_missing_copy_needs_attention (void)
+{
+  SyncFixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(IvOutboxItem) item = NULL;
+  g_autoptr(IvOutboxItem) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_test_setup (f, seeded);
+  file = sync_test_png_file (f, "合同.png");
+  item = iv_outbox_enqueue_upload (f->outbox, file, "合同.png", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Someone removed the program's private copy: waiting will not help */
+  copy = iv_outbox_get_file (f->outbox, item);
+  g_assert_true (g_file_delete (copy, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sync_test_replay (f, &error));
+  g_assert_no_error (error);
+  after = sync_test_reload (f, item);
+  g_assert_cmpstr (iv_outbox_state_to_string (iv_outbox_item_get_state (after)), ==, "needs_attention");
+  g_assert_cmpstr (iv_outbox_item_get_error_code (after), ==, "local_error");
+  g_assert_cmpint (sync_test_applied (f, "POST", "/v1/attachments"), ==, 0);
+
+  sync_test_teardown (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +441,8 @@ main (int    argc,
   g_test_add_func ("/replay/422-needs-attention", test_422_needs_attention);
   g_test_add_func ("/replay/409-key-reused", test_409_key_reused);
   g_test_add_func ("/replay/retry-after", test_retry_after_honoured);
+  g_test_add_func ("/replay/shutdown-mid-request", test_shutdown_mid_request);
+  g_test_add_func ("/replay/missing-copy-needs-attention", test_missing_copy_needs_attention);
 
   return g_test_run ();
 }

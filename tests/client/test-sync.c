@@ -120,6 +120,14 @@ test_refresh_everything (void)
   g_assert_no_error (error);
   g_assert_cmpstr (iv_claim_status_to_string (iv_claim_get_status (claim)), ==, "submitted");
   {
+    /* Its receipt too, for printing offline */
+    g_autoptr(IvReceipt) receipt = iv_cache_db_get_object (f->cache, IV_CACHE_KIND_RECEIPT, claim_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (iv_receipt_get_claim_id (receipt), ==, claim_id);
+    g_assert_cmpuint (changed_count (&rec, "receipts"), ==, 1);
+  }
+  {
     g_autoptr(GPtrArray) categories = iv_cache_db_get_categories (f->cache, &error);
 
     g_assert_no_error (error);
@@ -151,6 +159,13 @@ test_refresh_everything (void)
   g_assert_no_error (error);
   g_assert_cmpstr (iv_claim_status_to_string (iv_claim_get_status (claim)), ==, "returned");
   g_assert_cmpuint (changed_count (&rec, "claims"), ==, 1);
+  {
+    /* The receipt follows its claim's status */
+    g_autoptr(IvReceipt) receipt = iv_cache_db_get_object (f->cache, IV_CACHE_KIND_RECEIPT, claim_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (iv_claim_status_to_string (iv_receipt_get_status (receipt)), ==, "returned");
+  }
 
   g_hash_table_unref (rec.changed);
   sync_test_teardown (f);
@@ -325,6 +340,40 @@ test_events_as_signals (void)
 }
 
 static void
+test_events_survive_outage (void)
+{
+  SyncFixture fixture = { 0 }, *f = &fixture;
+  Recorder apps = { NULL, g_ptr_array_new_with_free_func (g_free) };
+  g_autofree char *app_body = iv_test_application_body (5000000);
+  g_autoptr(JsonNode) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *app_id;
+
+  sync_test_setup (f, seeded);
+  g_assert_cmpuint (iv_test_service_request (f->svc, "POST", "/v1/applications", f->token, app_body, &app), ==, 201);
+  app_id = json_object_get_string_member (json_node_get_object (app), "id");
+  g_signal_connect (f->manager, "application-changed", G_CALLBACK (on_object_changed), &apps);
+  iv_sync_manager_set_refresh_interval (f->manager, 0);
+  iv_sync_manager_start (f->manager);
+  SYNC_TEST_WAIT_FOR (has_event (&apps, app_id, "submitted"), 10000);
+
+  /* The service dies under the long poll and comes back */
+  iv_test_service_kill (f->svc);
+  SYNC_TEST_WAIT_FOR (iv_sync_manager_get_state (f->manager) == IV_SYNC_STATE_OFFLINE, 10000);
+  g_assert_true (iv_test_service_restart (f->svc, &error));
+  g_assert_no_error (error);
+
+  /* The poller retries by itself and picks up where it was */
+  json_node_unref (sync_test_admin_move (f, "applications", app_id, "return", "请补充预算明细"));
+  SYNC_TEST_WAIT_FOR (has_event (&apps, app_id, "returned"), 20000);
+  SYNC_TEST_WAIT_FOR (iv_sync_manager_get_state (f->manager) == IV_SYNC_STATE_ONLINE, 5000);
+
+  iv_sync_manager_shutdown (f->manager);
+  g_ptr_array_unref (apps.events);
+  sync_test_teardown (f);
+}
+
+static void
 test_replay_through_manager (void)
 {
   SyncFixture fixture = { 0 }, *f = &fixture;
@@ -370,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/sync/catalog-incremental", test_catalog_incremental);
   g_test_add_func ("/sync/catalog-resume", test_catalog_resume);
   g_test_add_func ("/sync/events-as-signals", test_events_as_signals);
+  g_test_add_func ("/sync/events-survive-outage", test_events_survive_outage);
   g_test_add_func ("/sync/replay-through-manager", test_replay_through_manager);
 
   return g_test_run ();

@@ -280,8 +280,15 @@ def set_text(obj, text):
         obj.queryComponent().grabFocus()
     except Exception:
         pass  # GTK 4.8 has no Component.GrabFocus; EditableText works without it
-    et = obj.queryEditableText()
-    et.setTextContents(text)
+    # A loaded machine can make one call time out: try again once
+    for attempt in range(2):
+        try:
+            obj.queryEditableText().setTextContents(text)
+            return
+        except Exception:
+            if attempt == 1:
+                raise
+            time.sleep(2)
 
 
 def click(obj):
@@ -316,3 +323,8 @@ def open_catalog_row(index):
     for _ in range(index):
         key('Down')
     key('Return')
+
+
+def wait_catalog_ready(app, timeout=120):
+    """The first catalog sync has finished (the page says 服务目录已更新)."""
+    return wait_for(lambda: any(a == '服务目录已更新' for a in app.announcements()), timeout)

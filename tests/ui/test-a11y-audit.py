@@ -51,6 +51,11 @@ def audit(tap, root, where):
             continue
         interactive = st.contains(pyatspi.STATE_FOCUSABLE) or role in ACTIONABLE_ROLES
         if interactive and not name.strip() and role not in ('scroll pane', 'panel', 'filler', 'list'):
+            # GTK 4.8 cannot name a list item itself (gtk_list_item_set_accessible_label
+            # is 4.12): a row is fine when what it contains is named, as AT reads that
+            if role == 'list item' and any(n.strip() and not WIDGET_TYPE.match(n)
+                                           for n in ivui.names_below(o)[1:]):
+                continue
             unnamed.append(role)
         if name and not WIDGET_TYPE.match(name) and not name.startswith('http') and english_words(name):
             english.append(name)
@@ -87,7 +92,7 @@ ivui.wait_find(win, role='label', prefix='年度上限', timeout=20)
 audit(tap, win, 'overview')
 
 ivui.click(ivui.find(win, role='page tab', name='服务目录'))
-ivui.wait_for(lambda: ivui.find(win, role='label', contains='项服务 · 数据更新于'), 60)
+ivui.wait_catalog_ready(app) and ivui.wait_for(lambda: ivui.find(win, role='label', contains='项服务 · 数据更新于'), 60)
 audit(tap, win, 'catalog')
 
 rows = ivui.wait_for(lambda: ivui.catalog_rows(win) or None, 10)
@@ -112,7 +117,7 @@ ivui.click(ivui.find(dialog, role='push button', contains='预约(B)'))
 tap.ok(ivui.wait_for(lambda: any('已提交' in a for a in app.announcements()), 20), 'the order was placed')
 
 ivui.click(ivui.find(win, role='page tab', name='订单'))
-row = ivui.wait_find(win, contains='已提交，', timeout=15)
+row = ivui.wait_find(win, prefix='订单 DD', timeout=15)
 audit(tap, win, 'orders')
 
 # the cancel confirmation

@@ -500,6 +500,8 @@ test_returned_claim (Fixture       *f,
   JsonObject *documents;
 
   iv_claim_form_set_policy (form, f->policy);
+  /* as the claims page does: the order first, for the reserved amount */
+  iv_claim_form_set_order (form, f->order);
   iv_claim_form_edit_claim (form, claim);
   gtk_window_present (GTK_WINDOW (form));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (form)), ==, "修改退回的兑付申请");

@@ -55,7 +55,7 @@ def sign_in(app, win):
     ivui.set_text(account, LOGIN)
     ivui.set_text(password, 'Demo@2026')
     ivui.click(ivui.find(win, role='push button', contains='登录(S)'))
-    return bool(ivui.wait_for(lambda: any(a.startswith('已登录') for a in app.announcements()), 15))
+    return bool(ivui.wait_for(lambda: any(a.startswith('已登录') for a in app.announcements()), 40))
 
 
 def dialog_named(app, name, timeout=10):
@@ -70,6 +70,39 @@ def claim_by_contract(contract):
     return next((c for c in server_claims() if c.get('contract_no') == contract), None)
 
 
+def activate(obj):
+    """Clicks what has an action, else focuses it and presses Return, as a keyboard user would."""
+    try:
+        ivui.click(obj)
+        return
+    except Exception:
+        pass
+    for o in ivui.walk(obj):
+        try:
+            if o.queryAction().nActions > 0:
+                o.queryAction().doAction(0)
+                return
+        except Exception:
+            continue
+    obj.queryComponent().grabFocus()
+    ivui.key('Return')
+
+
+def expand(title):
+    """Opens an expander row from the keyboard: focus its header, press Return."""
+    header = ivui.wait_find(win, role='list item', name=title, timeout=15)
+    if header is None:
+        return False
+    try:
+        header.queryComponent().grabFocus()
+        time.sleep(0.3)
+        ivui.key('Return')
+    except Exception:
+        activate(header)
+    time.sleep(0.7)
+    return True
+
+
 def entry(form, prefix):
     return ivui.wait_find(form, role='text', prefix=prefix, timeout=5)
 
@@ -79,8 +112,8 @@ win = ivui.wait_for(app.window, 10)
 tap.require(win is not None and sign_in(app, win), 'signed in as the demo enterprise')
 
 # The claims page -------------------------------------------------------------
-ivui.click(ivui.find(win, role='page tab', name='兑付'))
-claim_button = ivui.wait_find(win, role='push button', prefix='为订单', timeout=20)
+ivui.click(ivui.wait_find(win, role='page tab', name='兑付', timeout=30))
+claim_button = ivui.wait_find(win, role='push button', prefix='为订单', timeout=60)
 tap.require(claim_button is not None, 'the completed order is offered for a claim: %s' %
             (claim_button.name if claim_button else None))
 returned_row = ivui.wait_find(win, contains='退回修改', timeout=10)
@@ -88,7 +121,13 @@ tap.ok(returned_row is not None, 'the returned demo claim is listed with its sta
 
 # The claim form, by keyboard: Ctrl+N opens it for the only order ready ----------
 ivui.key('ctrl+n')
-form = dialog_named(app, '新建兑付申请')
+form = dialog_named(app, '新建兑付申请', 8)
+if form is None:
+    # the key went nowhere if the window did not have the keyboard focus yet
+    ivui.find(win, role='push button', prefix='新建兑付申请').queryComponent().grabFocus()
+    time.sleep(0.5)
+    ivui.key('ctrl+n')
+    form = dialog_named(app, '新建兑付申请')
 tap.require(form is not None, 'Ctrl+N opens the claim form ("新建兑付申请")')
 fields = {
     '合同编号': 'E2E-HT-0001',
@@ -106,7 +145,7 @@ for prefix, value in fields.items():
         ivui.set_text(e, value)
 tap.ok(ivui.wait_find(form, role='label', name='人民币贰万元整', timeout=5) is not None,
        'the amount is shown live in 大写 (人民币贰万元整)')
-estimate = ivui.wait_find(form, role='label', prefix='预计补贴', timeout=5)
+estimate = ivui.wait_find(form, role='label', prefix='预计补贴：', timeout=5)
 tap.ok(estimate is not None and '¥16,000.00' in estimate.name,
        'the subsidy estimate follows the policy: %s' % (estimate.name if estimate else None))
 rule = ivui.find(form, role='label', prefix='计算规则')
@@ -141,7 +180,13 @@ tap.ok(not checklist_missing, 'the checklist has nothing missing: %s' % checklis
 ivui.key('ctrl+Return')
 queued = ivui.wait_for(lambda: next((a for a in app.announcements() if '兑付申请' in a and '队列' in a), None), 10)
 tap.ok(queued is not None, 'submitting is confirmed: %s' % queued)
-claim = ivui.wait_for(lambda: claim_by_contract('E2E-HT-0001'), 40)
+claim = ivui.wait_for(lambda: claim_by_contract('E2E-HT-0001'), 60)
+if claim is None:
+    app.log.flush()
+    with open(app.log.name) as f:
+        for line in f.readlines()[-30:]:
+            print('# ' + line.rstrip())
+    print('# outbox: %s' % [o.name for o in ivui.find_all(win, contains='发送')])
 tap.require(claim is not None, 'the claim reached the service with its documents')
 tap.ok(all(len(claim['documents'][k]) == 1 for k in ('contract', 'invoice', 'payment_proof', 'service_report')),
        'each of the four kinds carries one uploaded file')
@@ -154,20 +199,25 @@ tap.ok(ivui.wait_for(lambda: any(number in n and '退回修改' in n for n in no
        'a notification reports the return of %s' % number)
 row = ivui.wait_find(win, contains='%s — 退回修改' % number, timeout=20)
 tap.require(row is not None, 'the claims page shows it returned')
-ivui.click(row)
+expand('兑付申请 %s — 退回修改' % number)
 note = ivui.wait_find(win, contains=NOTE, timeout=10)
 tap.ok(note is not None, 'the timeline shows the reviewer\'s note')
 steps = [o.name for o in ivui.find_all(win, contains='步，共')]
 tap.ok(any('区级审核' in s for s in steps), 'timeline steps are single sentences with the actor: %s' % steps[:3])
 
-edit = ivui.wait_find(win, role='push button', name='修改并重新提交兑付申请 %s' % number, timeout=10)
+edit = ivui.wait_find(win, role='push button', prefix='修改并重新提交兑付申请 %s' % number, timeout=10)
 tap.require(edit is not None, 'the returned claim offers "修改并重新提交"')
-ivui.click(edit)
+activate(edit)
 form = dialog_named(app, '修改退回的兑付申请')
+if form is None:
+    print('# windows: %s' % [w.name for w in app.root])
 tap.require(form is not None, 'the returned claim opens for editing')
 ivui.set_text(entry(form, '开票日期'), '2026-10-09')
 ivui.key('ctrl+Return')
 resubmitted = ivui.wait_for(lambda: (claim_by_contract('E2E-HT-0001') or {}).get('status') == 'submitted', 40)
+if not resubmitted:
+    print('# announcements: %s' % app.announcements()[-8:])
+    print('# server: %s' % {k: claim_by_contract('E2E-HT-0001').get(k) for k in ('status', 'version')})
 tap.ok(resubmitted, 'the resubmission reached the service')
 tap.ok((claim_by_contract('E2E-HT-0001') or {}).get('invoice', {}).get('date') == '2026-10-09',
        'with the corrected invoice date')
@@ -186,13 +236,9 @@ tap.ok(row is not None and ('已拨付' in row.name or '已支付' in row.name),
 # Quit while writing; the draft is there on restart -----------------------------------
 demo_returned = next((c for c in server_claims() if c['status'] == 'returned'), None)
 tap.require(demo_returned is not None, 'the demo data has another returned claim')
-edit = ivui.wait_find(win, role='push button', name='修改并重新提交兑付申请 %s' % demo_returned['number'], timeout=10)
-if edit is None:
-    r = ivui.find(win, contains='%s — 退回修改' % demo_returned['number'])
-    if r is not None:
-        ivui.click(r)
-    edit = ivui.wait_find(win, role='push button', name='修改并重新提交兑付申请 %s' % demo_returned['number'], timeout=10)
-ivui.click(edit)
+expand('兑付申请 %s — 退回修改' % demo_returned['number'])
+edit = ivui.wait_find(win, role='push button', prefix='修改并重新提交兑付申请 %s' % demo_returned['number'], timeout=10)
+activate(edit)
 form = dialog_named(app, '修改退回的兑付申请')
 tap.require(form is not None, 'the demo returned claim opens for editing')
 ivui.set_text(entry(form, '销售方'), '上海示范检测中心（已盖章）')

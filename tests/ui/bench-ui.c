@@ -1,0 +1,313 @@
+/* bench-ui.c: the UI with 100,000 services cached (printed figures, never a timed test)
+ *
+ *   bench-ui            fills a cache with 100,000 services, then runs
+ *                       itself as child processes and prints:
+ *   bench-ui --bare     a bare libadwaita window: µs from start to first frame
+ *   bench-ui --app DIR  the app on that cache: µs to first frame, keystroke
+ *                       to results (median, p90) and RSS after scrolling the
+ *                       whole catalog
+ * Needs a display (xvfb-run).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "iv-application.h"
+#include "iv-cache-db.h"
+#include "iv-catalog-page.h"
+#include "iv-window.h"
+
+#define N_SERVICES 100000
+#define N_INSTITUTIONS 400
+
+static gint64 start_us;
+
+/* Fill ------------------------------------------------------------------ */
+
+static const char *words[] = { "材料成分分析", "扫描电镜", "有害物质检测", "环境可靠性试验", "软件测评",
+                               "电磁兼容测试", "芯片失效分析", "药物毒理学试验", "工业设计", "质谱分析" };
+static const char *districts[] = { "浦东新区", "徐汇区", "闵行区", "杨浦区", "嘉定区", "松江区" };
+static const char *categories[] = { "testing", "joint_rnd", "commissioned_dev", "rnd_design", "tech_solution", "instrument" };
+
+static gpointer
+decode (gpointer (*fn) (JsonNode *, GError **), const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer obj = fn (node, &error);
+
+  g_assert_no_error (error);
+  return obj;
+}
+
+static void
+fill_cache (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvCacheDb) cache = iv_cache_db_open (dir, &error);
+  g_autoptr(GPtrArray) insts = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_INSTITUTIONS; i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\": \"inst-%04u\", \"name\": \"上海第%u检测技术中心\", \"credit_code\": \"12310000425006117P\","
+        " \"district\": \"%s\", \"address\": \"上海市某路%u号\", \"phone\": \"021-38839800\","
+        " \"accreditations\": [%s], \"accepts_vouchers\": true, \"updated_at\": \"2026-03-01T09:00:00+08:00\"}",
+        i, i, districts[i % G_N_ELEMENTS (districts)], i, i % 3 == 0 ? "\"CMA\", \"CNAS\"" : "\"CMA\"");
+      g_ptr_array_add (insts, decode ((gpointer) iv_institution_new_from_json, json));
+    }
+  g_assert_true (iv_cache_db_apply_catalog_page (cache, insts, NULL, NULL, NULL, -1, &error));
+  for (guint page = 0; page < N_SERVICES / 5000; page++)
+    {
+      g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint j = 0; j < 5000; j++)
+        {
+          guint i = page * 5000 + j;
+          g_autofree char *price = i % 7 == 0 ? g_strdup ("null") : g_strdup_printf ("%u", 10000 + (i % 500) * 1000);
+          g_autofree char *json = g_strdup_printf (
+            "{\"id\": \"svc-%06u\", \"institution_id\": \"inst-%04u\", \"category\": \"%s\","
+            " \"title\": \"%s（型号 JSM-%u）\", \"description\": \"第 %u 项服务\", \"price_fen\": %s,"
+            " \"price_note\": null, \"unit\": \"样品\", \"updated_at\": \"2026-03-02T10:30:00Z\"}",
+            i, i % N_INSTITUTIONS, categories[i % G_N_ELEMENTS (categories)],
+            words[i % G_N_ELEMENTS (words)], 1000 + i % 9000, i, price);
+          g_ptr_array_add (services, decode ((gpointer) iv_service_new_from_json, json));
+        }
+      g_assert_true (iv_cache_db_apply_catalog_page (cache, NULL, services, NULL, NULL,
+                                                     page == N_SERVICES / 5000 - 1 ? 1 : -1, &error));
+    }
+  g_print ("# filled a cache with %u services in %.1f s\n", iv_cache_db_count_services (cache),
+           (g_get_monotonic_time () - t0) / 1e6);
+}
+
+/* First frame ------------------------------------------------------------- */
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *done = user_data;
+
+  if (!*done)
+    {
+      *done = TRUE;
+      g_print ("first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start_us);
+    }
+}
+
+static void
+watch_first_frame (GtkWidget *window,
+                   gboolean  *done)
+{
+  g_signal_connect (window, "map", G_CALLBACK (gtk_widget_queue_draw), NULL);
+  gtk_widget_realize (window);
+  g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                    "after-paint", G_CALLBACK (after_paint_cb), done);
+}
+
+static gboolean
+quit_cb (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+bare_activate_cb (GApplication *app,
+                  gpointer      user_data)
+{
+  static gboolean done;
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 720);
+  watch_first_frame (window, &done);
+  gtk_window_present (GTK_WINDOW (window));
+  g_timeout_add_seconds (1, quit_cb, app);
+}
+
+/* The app on the big cache -------------------------------------------------- */
+
+static void
+wait_frames (GtkWidget *widget, guint n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 counter = gdk_frame_clock_get_frame_counter (clock);
+
+  while (gdk_frame_clock_get_frame_counter (clock) < counter + n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static int
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (p = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (p + 6, NULL, 10);
+}
+
+static GtkWidget *
+find_type (GtkWidget *w, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+drive_app (gpointer user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  static const char *queries[] = { "检", "检测", "扫描电镜", "成分分析", "CMA", "JSM", "7800", "电", "软件测评", "失效" };
+  GtkWidget *page, *entry, *list, *scrolled;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkAdjustment *adj;
+  gint64 t0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  page = find_type (GTK_WIDGET (window), IV_TYPE_CATALOG_PAGE);
+  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  list = find_type (page, GTK_TYPE_LIST_VIEW);
+  wait_frames (GTK_WIDGET (window), 10);
+
+  /* Keystroke to results on screen: text set → search → next frame painted */
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+      {
+        t0 = g_get_monotonic_time ();
+        gtk_editable_set_text (GTK_EDITABLE (entry), queries[i]);
+        wait_frames (GTK_WIDGET (window), 1);
+        t0 = g_get_monotonic_time () - t0;
+        g_array_append_val (times, t0);
+      }
+  g_array_sort (times, compare_int64);
+  g_print ("keystroke-to-results-us median %" G_GINT64_FORMAT " p90 %" G_GINT64_FORMAT " max %" G_GINT64_FORMAT " (%u queries)\n",
+           g_array_index (times, gint64, times->len / 2),
+           g_array_index (times, gint64, times->len * 9 / 10),
+           g_array_index (times, gint64, times->len - 1), times->len);
+
+  /* Scroll the whole catalog (all services: empty query) */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_frames (GTK_WIDGET (window), 2);
+  g_print ("results %u\n", g_list_model_get_n_items (iv_catalog_page_get_results (IV_CATALOG_PAGE (page))));
+  g_print ("rss-before-scroll-kib %ld\n", rss_kib ());
+  scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  t0 = g_get_monotonic_time ();
+  while (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 1)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj));
+      wait_frames (GTK_WIDGET (window), 1);
+    }
+  g_print ("scrolled-to-end-s %.1f rss-after-scroll-kib %ld\n", (g_get_monotonic_time () - t0) / 1e6, rss_kib ());
+
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_window_added_cb (GtkApplication *app,
+                     GtkWindow      *window,
+                     gpointer        user_data)
+{
+  static gboolean done;
+
+  watch_first_frame (GTK_WIDGET (window), &done);
+  g_timeout_add_seconds (2, drive_app, app);
+}
+
+/* Parent ------------------------------------------------------------------ */
+
+static char *
+run_child (const char *self_path, const char *mode, const char *dir, const char *grep)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { self_path, mode, dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *found = g_string_new (NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (grep == NULL || g_str_has_prefix (lines[i], grep))
+      g_string_append_printf (found, "%s\n", lines[i]);
+  return g_string_free (found, FALSE);
+}
+
+int
+main (int argc, char *argv[])
+{
+  start_us = g_get_monotonic_time ();
+  setlocale (LC_ALL, "");
+
+  if (argc >= 2 && g_str_equal (argv[1], "--bare"))
+    {
+      g_autoptr(AdwApplication) app = adw_application_new ("cn.innovationvoucher.BenchBare", G_APPLICATION_NON_UNIQUE);
+
+      g_signal_connect (app, "activate", G_CALLBACK (bare_activate_cb), NULL);
+      return g_application_run (G_APPLICATION (app), 1, argv);
+    }
+  if (argc >= 3 && g_str_equal (argv[1], "--app"))
+    {
+      g_autoptr(IvApplication) app = NULL;
+      char *app_argv[] = { argv[0], (char *) "--service-url", (char *) "http://127.0.0.1:9/", NULL };
+
+      /* the app's cache is DIR/innovation-vouchers; the service is unreachable */
+      g_setenv ("XDG_CACHE_HOME", argv[2], TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, iv_application_get_locale_dir ());
+      textdomain (GETTEXT_PACKAGE);
+      app = iv_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), NULL);
+      return g_application_run (G_APPLICATION (app), 3, app_argv);
+    }
+
+  {
+    g_autofree char *tmp = g_dir_make_tmp ("iv-bench-ui-XXXXXX", NULL);
+    g_autofree char *cache_dir = g_build_filename (tmp, "innovation-vouchers", NULL);
+    g_autofree char *data_dir = g_build_filename (tmp, "data", NULL);
+    g_autofree char *bare = NULL;
+    g_autofree char *app = NULL;
+
+    g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+    g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+    fill_cache (cache_dir);
+    /* Alternate, 3 rounds each, in the same run */
+    for (guint round = 0; round < 3; round++)
+      {
+        g_autofree char *b = run_child (argv[0], "--bare", tmp, "first-frame-us");
+        g_autofree char *a = run_child (argv[0], "--app", tmp, NULL);
+
+        g_print ("round %u bare: %s", round, b);
+        g_print ("round %u app:\n%s", round, a);
+      }
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+      if (system (cmd) != 0)
+        g_printerr ("could not remove %s\n", tmp);
+    }
+  }
+  return 0;
+}
