@@ -19,6 +19,7 @@ struct _IvNotifier
   char               *last;
   guint               count;
   GHashTable         *known;         /* "kind:id" → last status seen */
+  gint64              started_at;    /* unix µs */
 };
 
 G_DEFINE_FINAL_TYPE (IvNotifier, iv_notifier, G_TYPE_OBJECT)
@@ -73,25 +74,45 @@ iv_notifier_describe (IvNotifier *self,
                           iv_timeline_status_label (IV_TIMELINE_APPLICATION, status));
 }
 
-/* The status the cache holds for an object, or NULL */
-static char *
-cached_status (IvNotifier *self,
-               const char *kind,
-               const char *id)
+/* Two minutes of grace for a service clock behind ours */
+#define OLD_NEWS_MARGIN_US (G_GINT64_CONSTANT (120) * G_USEC_PER_SEC)
+
+/* Whether the cached object reached status before this session began */
+static gboolean
+step_is_old (IvNotifier *self,
+             const char *kind,
+             const char *id,
+             const char *status)
 {
   IvCacheDb *cache = iv_sync_manager_get_cache (self->manager);
   g_autoptr(GObject) object = NULL;
+  GListModel *history = NULL;
+  gint64 at = -1;
 
   if (g_str_equal (kind, "claim") &&
       (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_CLAIM, id, NULL)) != NULL)
-    return g_strdup (iv_claim_status_to_string (iv_claim_get_status (IV_CLAIM (object))));
-  if (g_str_equal (kind, "order") &&
-      (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_ORDER, id, NULL)) != NULL)
-    return g_strdup (iv_order_status_to_string (iv_order_get_status (IV_ORDER (object))));
-  if (g_str_equal (kind, "application") &&
-      (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_APPLICATION, id, NULL)) != NULL)
-    return g_strdup (iv_application_status_to_string (iv_quota_application_get_status (IV_QUOTA_APPLICATION (object))));
-  return NULL;
+    history = iv_claim_get_history (IV_CLAIM (object));
+  else if (g_str_equal (kind, "order") &&
+           (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_ORDER, id, NULL)) != NULL)
+    history = iv_order_get_history (IV_ORDER (object));
+  else if (g_str_equal (kind, "application") &&
+           (object = iv_cache_db_get_object (cache, IV_CACHE_KIND_APPLICATION, id, NULL)) != NULL)
+    history = iv_quota_application_get_history (IV_QUOTA_APPLICATION (object));
+  if (history == NULL)
+    return FALSE;
+  for (guint i = g_list_model_get_n_items (history); i > 0; i--)
+    {
+      g_autoptr(IvHistoryStep) step = g_list_model_get_item (history, i - 1);
+
+      if (g_strcmp0 (iv_history_step_get_status (step), status) == 0)
+        {
+          GDateTime *when = iv_history_step_get_at_date_time (step);
+          if (when != NULL)
+            at = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+          break;
+        }
+    }
+  return at >= 0 && at < self->started_at - OLD_NEWS_MARGIN_US;
 }
 
 /* Objects seen in a list refresh for the first time are known without a
@@ -153,12 +174,11 @@ notify_change (IvNotifier *self,
   g_autofree char *target = g_strdup_printf ("%s:%s", kind, id);
   g_autofree char *notification_id = g_strdup_printf ("status-%s", target);
   GSettings *settings = self->application ? iv_application_get_settings (self->application) : NULL;
-  g_autofree char *cached = cached_status (self, kind, id);
 
   /* Catching up on old events (a first sign-in replays the history): a
-   * step the object has already moved past, or the status already known,
+   * step taken before this session started, or a status already known,
    * is not news */
-  if (cached != NULL && g_strcmp0 (cached, status) != 0)
+  if (step_is_old (self, kind, id, status))
     return;
   if (g_strcmp0 (g_hash_table_lookup (self->known, target), status) == 0)
     return;
@@ -257,6 +277,7 @@ static void
 iv_notifier_init (IvNotifier *self)
 {
   self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->started_at = g_get_real_time ();
 }
 
 IvNotifier *
