@@ -43,7 +43,7 @@ def shot_overview(app, win, svc):
 
 def shot_catalog(app, win, svc):
     ivui.click(ivui.find(win, role='page tab', name='服务目录'))
-    ivui.wait_for(lambda: ivui.find(win, role='label', contains='数据更新于'), 60)
+    ivui.wait_catalog_ready(app)
     ivui.set_text(ivui.wait_find(win, name='搜索服务目录'), '检测')
     ivui.wait_for(lambda: ivui.find_all(win, role='list item'), 10)
     snap('catalog')

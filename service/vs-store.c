@@ -548,8 +548,16 @@ static const char schema_v1[] =
   "  type TEXT NOT NULL, object_id TEXT NOT NULL, status TEXT NOT NULL,"
   "  at TEXT NOT NULL, PRIMARY KEY (account_id, seq));";
 
+/* v2: "since" listings seek on (revision, id) instead of scanning every row */
+static const char schema_v2[] =
+  "DROP INDEX institutions_revision;"
+  "DROP INDEX services_revision;"
+  "CREATE INDEX institutions_revision_id ON institutions (revision, id);"
+  "CREATE INDEX services_revision_id ON services (revision, id);";
+
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 static gboolean
@@ -1301,6 +1309,25 @@ bad:
   return FALSE;
 }
 
+/* At most this many rows changed since a revision: the index path
+ * sorts them for every page, so it must stay small. */
+#define FEW_CHANGES 2000
+
+static gboolean
+few_changes (VsStore  *self,
+             gboolean  services,
+             gint64    since)
+{
+  /* Counts on the covering index and stops at FEW_CHANGES */
+  gint64 n = services
+    ? scalar_i (q (self, "SELECT count(*) FROM (SELECT 1 FROM services INDEXED BY services_revision_id "
+                         "WHERE revision > ? LIMIT ?)", "ii", since, (gint64) FEW_CHANGES), FEW_CHANGES)
+    : scalar_i (q (self, "SELECT count(*) FROM (SELECT 1 FROM institutions INDEXED BY institutions_revision_id "
+                         "WHERE revision > ? LIMIT ?)", "ii", since, (gint64) FEW_CHANGES), FEW_CHANGES);
+
+  return n < FEW_CHANGES;
+}
+
 JsonNode *
 vs_store_list_catalog (VsStore       *self,
                        VsCatalogKind  kind,
@@ -1340,7 +1367,17 @@ vs_store_list_catalog (VsStore       *self,
                  "ORDER BY id LIMIT ?", "si", after, (gint64) limit + 1)
       : q (self, "SELECT " INSTITUTION_COLUMNS " FROM institutions WHERE deleted = 0 AND id > ? "
                  "ORDER BY id LIMIT ?", "si", after, (gint64) limit + 1);
+  else if (few_changes (self, services, since))
+    /* Few rows changed: seek them on (revision, id) and sort; without
+     * INDEXED BY SQLite walks the whole primary key for ORDER BY id. */
+    stmt = services
+      ? q (self, "SELECT " SERVICE_COLUMNS " FROM services INDEXED BY services_revision_id "
+                 "WHERE revision > ? AND id > ? ORDER BY id LIMIT ?", "isi", since, after, (gint64) limit + 1)
+      : q (self, "SELECT " INSTITUTION_COLUMNS " FROM institutions INDEXED BY institutions_revision_id "
+                 "WHERE revision > ? AND id > ? ORDER BY id LIMIT ?", "isi", since, after, (gint64) limit + 1);
   else
+    /* Many changed: walking the primary key in id order is cheaper
+     * than sorting them all again for every page. */
     stmt = services
       ? q (self, "SELECT " SERVICE_COLUMNS " FROM services WHERE revision > ? AND id > ? "
                  "ORDER BY id LIMIT ?", "isi", since, after, (gint64) limit + 1)

@@ -541,10 +541,10 @@ iv_outbox_list_for_draft (IvOutbox   *self,
 #define READY_CONDITION \
   " AND NOT EXISTS (SELECT 1 FROM outbox_deps d JOIN outbox p ON p.id = d.depends_on" \
   "                 WHERE d.item_id = o.id AND p.state <> 'done')" \
-  " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.id < o.id" \
-  "                 AND e.state NOT IN " FINISHED_STATES \
-  "                 AND ((o.draft_id IS NOT NULL AND e.draft_id = o.draft_id)" \
-  "                   OR (o.target_id IS NOT NULL AND e.target_id = o.target_id)))"
+  " AND (o.draft_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox e INDEXED BY outbox_by_draft" \
+  "      WHERE e.draft_id = o.draft_id AND e.id < o.id AND e.state NOT IN " FINISHED_STATES "))" \
+  " AND (o.target_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox e INDEXED BY outbox_by_target" \
+  "      WHERE e.target_id = o.target_id AND e.id < o.id AND e.state NOT IN " FINISHED_STATES "))"
 
 IvOutboxItem *
 iv_outbox_next_ready_item (IvOutbox  *self,

@@ -71,6 +71,12 @@ static const IvStoreMigration user_migrations[] = {
     "  PRIMARY KEY (item_id, depends_on));"
     "CREATE INDEX outbox_deps_reverse ON outbox_deps (depends_on);"
   },
+  /* The "earlier unfinished item for the same draft or target" check
+   * seeks these instead of scanning the whole queue for every row */
+  { 2,
+    "CREATE INDEX outbox_by_draft ON outbox (draft_id, id, state) WHERE draft_id IS NOT NULL;"
+    "CREATE INDEX outbox_by_target ON outbox (target_id, id, state) WHERE target_id IS NOT NULL;"
+  },
 };
 
 static void

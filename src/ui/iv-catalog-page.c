@@ -65,6 +65,7 @@ struct _IvCatalogPage
   gulong        changed_id;
   gboolean      syncing;
   gboolean      stale;
+  gboolean      first_fill;     /* the cache was empty when the sync started */
 
   GCancellable *cancellable;
 };
@@ -131,9 +132,17 @@ selected_string (GtkWidget *dropdown)
 static void
 update_status (IvCatalogPage *self)
 {
-  guint n = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", n), n);
+  guint n = self->results != NULL ? iv_catalog_results_get_total (self->results) : 0;
+  guint shown = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
+  g_autofree char *count = NULL;
   gint64 updated_at = 0;
+
+  if (shown < n)
+    /* TRANSLATORS: "共 100000 项服务，显示前 1000 项" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service, the first %u shown: refine the search",
+                                          "%u services, the first %u shown: refine the search", n), n, shown);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", n), n);
 
   if (get_cache (self) != NULL &&
       iv_cache_db_get_resource (get_cache (self), "/v1/catalog/categories", NULL, &updated_at) &&
@@ -161,6 +170,13 @@ run_search (IvCatalogPage *self)
 
   if (self->results == NULL || get_cache (self) == NULL)
     return;
+  /* During the very first fill the store indexes in bulk: searching now
+   * would block; the results come when the sync ends */
+  if (self->syncing && self->first_fill)
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "loading");
+      return;
+    }
 
   query = iv_catalog_query_new ();
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
@@ -296,6 +312,7 @@ catalog_synced_cb (GObject      *object,
     return;
 
   self->syncing = FALSE;
+  self->first_fill = FALSE;
   fill_districts (self);
   run_search (self);
   if (error == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -670,7 +687,8 @@ iv_catalog_page_reload (IvCatalogPage *self)
   if (!self->syncing)
     {
       self->syncing = TRUE;
-      if (iv_cache_db_count_services (get_cache (self)) == 0)
+      self->first_fill = iv_cache_db_count_services (get_cache (self)) == 0;
+      if (self->first_fill)
         gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "loading");
       iv_sync_manager_sync_catalog_async (self->sync, self->cancellable, catalog_synced_cb, self);
     }

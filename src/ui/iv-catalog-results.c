@@ -14,6 +14,7 @@ struct _IvCatalogResults
   IvCatalogSearch *search;
   IvCatalogQuery  *query;
   guint            n_items;
+  guint            total;
   GHashTable      *pages;     /* page index → GPtrArray of IvService */
   GQueue           lru;       /* page indexes, most recent first */
 };
@@ -151,7 +152,16 @@ iv_catalog_results_set_query (IvCatalogResults  *self,
   g_queue_push_head (&self->lru, GUINT_TO_POINTER (0));
 
   old_n = self->n_items;
-  self->n_items = total;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, total);
+  self->total = total;
+  self->n_items = MIN (total, IV_CATALOG_RESULTS_MAX);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   return TRUE;
+}
+
+guint
+iv_catalog_results_get_total (IvCatalogResults *self)
+{
+  g_return_val_if_fail (IV_IS_CATALOG_RESULTS (self), 0);
+
+  return self->total;
 }

@@ -16,11 +16,19 @@ G_BEGIN_DECLS
 #define IV_TYPE_CATALOG_RESULTS (iv_catalog_results_get_type ())
 G_DECLARE_FINAL_TYPE (IvCatalogResults, iv_catalog_results, IV, CATALOG_RESULTS, GObject)
 
+/* At most this many results are listed (the rest are counted): GTK 4.8
+ * reads every item of a list model on items-changed, so a lazy model of
+ * 100,000 services would make each keystroke read them all */
+#define IV_CATALOG_RESULTS_MAX 1000
+
 IvCatalogResults *iv_catalog_results_new       (IvCatalogSearch  *search);
 /* Runs query (its page is ignored) and replaces the items; FALSE and
  * error when the store fails (the old items are kept) */
 gboolean          iv_catalog_results_set_query (IvCatalogResults *self,
                                                 IvCatalogQuery   *query,
                                                 GError          **error);
+
+/* Every match, including those past IV_CATALOG_RESULTS_MAX */
+guint             iv_catalog_results_get_total (IvCatalogResults *self);
 
 G_END_DECLS

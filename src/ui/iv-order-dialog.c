@@ -242,7 +242,10 @@ iv_order_dialog_submit (IvOrderDialog *self)
         : _("Booking saved, sending it now…");
 
       if (IV_IS_WINDOW (parent))
-        iv_window_show_toast (IV_WINDOW (parent), message);
+        {
+          iv_window_show_toast (IV_WINDOW (parent), message);
+          iv_window_watch_outbox_item (IV_WINDOW (parent), iv_outbox_item_get_id (item));
+        }
       else
         iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_POLITE);
     }

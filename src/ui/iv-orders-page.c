@@ -225,10 +225,10 @@ load_from_store (IvOrdersPage *self)
     }
 
   orders = iv_cache_db_get_list (iv_sync_manager_get_cache (self->sync), IV_CACHE_KIND_ORDER, NULL);
-  /* Newest first */
-  for (guint i = orders != NULL ? orders->len : 0; i > 0; i--)
+  /* In the service's order: newest first */
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
-      gtk_list_box_append (GTK_LIST_BOX (self->list), make_order_row (self, g_ptr_array_index (orders, i - 1)));
+      gtk_list_box_append (GTK_LIST_BOX (self->list), make_order_row (self, g_ptr_array_index (orders, i)));
       shown++;
     }
 

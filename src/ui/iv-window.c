@@ -322,6 +322,51 @@ refresh_done_cb (GObject      *object,
   iv_sync_manager_refresh_finish (IV_SYNC_MANAGER (object), result, NULL);
 }
 
+typedef struct {
+  IvWindow *self;
+  gint64    item_id;
+} WatchedItem;
+
+static gboolean
+item_still_waiting_cb (gpointer data)
+{
+  WatchedItem *w = data;
+  g_autoptr(IvOutboxItem) item = NULL;
+
+  if (w->self->sync != NULL)
+    item = iv_outbox_get_item (iv_sync_manager_get_outbox (w->self->sync), w->item_id, NULL);
+  /* Not through yet (offline, or the service is slow): say it waits */
+  if (item != NULL &&
+      (iv_outbox_item_get_state (item) == IV_OUTBOX_STATE_QUEUED ||
+       iv_outbox_item_get_state (item) == IV_OUTBOX_STATE_RETRY_WAIT ||
+       iv_outbox_item_get_state (item) == IV_OUTBOX_STATE_IN_FLIGHT))
+    iv_window_show_toast (w->self, _("Not sent yet: it is saved and waiting to be sent; it goes out when the service can be reached"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watched_item_free (gpointer data)
+{
+  WatchedItem *w = data;
+
+  g_object_unref (w->self);
+  g_free (w);
+}
+
+void
+iv_window_watch_outbox_item (IvWindow *self,
+                             gint64    item_id)
+{
+  WatchedItem *w;
+
+  g_return_if_fail (IV_IS_WINDOW (self));
+
+  w = g_new0 (WatchedItem, 1);
+  w->self = g_object_ref (self);
+  w->item_id = item_id;
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 4, item_still_waiting_cb, w, watched_item_free);
+}
+
 /* Actions ---------------------------------------------------------------- */
 
 static void

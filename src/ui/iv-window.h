@@ -40,6 +40,12 @@ void         iv_window_show_toast     (IvWindow      *self,
                                        const char    *message);
 IvAnnouncer *iv_window_get_announcer  (IvWindow      *self);
 
+/* Says "saved, waiting to be sent" if the outbox item is not through in a
+ * few seconds (offline or a slow service); its success is announced by
+ * the window when the sync manager reports it done */
+void         iv_window_watch_outbox_item (IvWindow  *self,
+                                          gint64     item_id);
+
 /* The sign-in page (shown in the overview's place while signed out) */
 GtkWidget   *iv_window_get_sign_in_page (IvWindow    *self);
 

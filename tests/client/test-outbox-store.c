@@ -543,6 +543,84 @@ test_attachment_copy (Fixture       *f,
   }
 }
 
+/* A long queue keeps the same order: per target and per draft, oldest
+ * first, and an unfinished item holds back the later ones of its group */
+static void
+test_large_queue (Fixture       *f,
+                  gconstpointer  data)
+{
+  enum { N = 2000, TARGETS = 100, DRAFTS = 40 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 now = g_get_real_time ();
+  char *errmsg = NULL;
+
+  /* Only the enqueue speed of this test depends on fsync */
+  g_assert_cmpint (sqlite3_exec (iv_store_db_get_handle (iv_user_db_get_db (f->user_db)),
+                                 "PRAGMA synchronous=OFF", NULL, NULL, &errmsg), ==, SQLITE_OK);
+  for (guint i = 0; i < N; i++)
+    {
+      g_autoptr(IvOutboxItem) item = NULL;
+      g_autofree char *group = NULL;
+      gint64 id;
+
+      /* Even items: cancel one of TARGETS orders; odd: create an
+       * application from one of DRAFTS drafts */
+      if (i % 2 == 0)
+        {
+          group = g_strdup_printf ("o-%u", (i / 2) % TARGETS);
+          item = enqueue (f, IV_OUTBOX_KIND_CANCEL_ORDER, group, NULL, NULL);
+        }
+      else
+        {
+          group = g_strdup_printf ("draft-%u", (i / 2) % DRAFTS);
+          item = enqueue (f, IV_OUTBOX_KIND_CREATE_APPLICATION, NULL, "{\"year\":2026,\"amount_fen\":100}", group);
+        }
+      id = iv_outbox_item_get_id (item);
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpuint (iv_outbox_get_pending_count (f->outbox), ==, N);
+
+  /* The first item of every group goes in flight, oldest first */
+  for (guint i = 0; i < 2 * TARGETS; i++)
+    {
+      gint64 expected = g_array_index (ids, gint64, i);
+
+      if (i % 2 == 1 && i / 2 >= DRAFTS)
+        continue;
+      g_assert_cmpint (next_ready_id (f, now), ==, expected);
+      g_assert_true (iv_outbox_mark_in_flight (f->outbox, expected, &error));
+      g_assert_no_error (error);
+    }
+  /* Every other item waits for an earlier one of its group */
+  g_assert_cmpint (next_ready_id (f, now), ==, 0);
+
+  /* Finishing the first of a group releases its second, and only that */
+  g_assert_true (iv_outbox_mark_done (f->outbox, g_array_index (ids, gint64, 2 * 7), "o-7", "{}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, g_array_index (ids, gint64, 2 * (7 + TARGETS)));
+  g_assert_true (iv_outbox_mark_in_flight (f->outbox, g_array_index (ids, gint64, 2 * (7 + TARGETS)), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, 0);
+
+  g_assert_true (iv_outbox_mark_done (f->outbox, g_array_index (ids, gint64, 2 * 3 + 1), "app-3", "{}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, g_array_index (ids, gint64, 2 * (3 + DRAFTS) + 1));
+
+  /* One that needs attention still holds its group back; once
+   * discarded it no longer does */
+  g_assert_true (iv_outbox_mark_needs_attention (f->outbox, g_array_index (ids, gint64, 2 * 5),
+                                                 "conflict", "x", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, g_array_index (ids, gint64, 2 * (3 + DRAFTS) + 1));
+  g_assert_true (iv_outbox_discard (f->outbox, g_array_index (ids, gint64, 2 * 5), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, g_array_index (ids, gint64, 2 * (3 + DRAFTS) + 1));
+  g_assert_true (iv_outbox_mark_in_flight (f->outbox, g_array_index (ids, gint64, 2 * (3 + DRAFTS) + 1), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_ready_id (f, now), ==, g_array_index (ids, gint64, 2 * (5 + TARGETS)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +635,7 @@ main (int   argc,
   ADD ("needs-attention", test_needs_attention);
   ADD ("discard", test_discard);
   ADD ("attachment-copy", test_attachment_copy);
+  ADD ("large-queue", test_large_queue);
 #undef ADD
 
   return g_test_run ();

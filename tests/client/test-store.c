@@ -117,7 +117,9 @@ test_migrations_and_permissions (void)
   g_autoptr(IvUserDb) user_db = NULL;
   const char *cache_tables[] = { "meta", "resources", "objects", "categories", "institutions", "services",
                                  "search_grams", "search_trigrams" };
-  const char *user_tables[] = { "meta", "drafts", "draft_files", "outbox", "outbox_deps" };
+  /* v2 added the outbox's per-draft and per-target indexes */
+  const char *user_tables[] = { "meta", "drafts", "draft_files", "outbox", "outbox_deps",
+                                "outbox_by_draft", "outbox_by_target" };
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   g_assert_no_error (error);
@@ -131,7 +133,7 @@ test_migrations_and_permissions (void)
   g_assert_false (iv_cache_db_was_rebuilt (cache));
 
   g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 2);
-  g_assert_cmpint (iv_store_db_get_schema_version (iv_user_db_get_db (user_db)), ==, 1);
+  g_assert_cmpint (iv_store_db_get_schema_version (iv_user_db_get_db (user_db)), ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (cache_tables); i++)
     g_assert_true (has_table (iv_cache_db_get_db (cache), cache_tables[i]));
   for (guint i = 0; i < G_N_ELEMENTS (user_tables); i++)

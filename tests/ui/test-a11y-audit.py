@@ -92,7 +92,7 @@ ivui.wait_find(win, role='label', prefix='年度上限', timeout=20)
 audit(tap, win, 'overview')
 
 ivui.click(ivui.find(win, role='page tab', name='服务目录'))
-ivui.wait_catalog_ready(app) and ivui.wait_for(lambda: ivui.find(win, role='label', contains='项服务 · 数据更新于'), 60)
+ivui.wait_catalog_ready(app) and ivui.wait_for(lambda: ivui.find(win, role='label', contains='项服务'), 60)
 audit(tap, win, 'catalog')
 
 rows = ivui.wait_for(lambda: ivui.catalog_rows(win) or None, 10)
@@ -117,7 +117,7 @@ ivui.click(ivui.find(dialog, role='push button', contains='预约(B)'))
 tap.ok(ivui.wait_for(lambda: any('已提交' in a for a in app.announcements()), 20), 'the order was placed')
 
 ivui.click(ivui.find(win, role='page tab', name='订单'))
-row = ivui.wait_find(win, prefix='订单 DD', timeout=15)
+row = ivui.wait_find(win, prefix='订单 DD', contains='已下单', timeout=15)
 audit(tap, win, 'orders')
 
 # the cancel confirmation
