@@ -860,10 +860,13 @@ static SoupSession *
 new_session (void)
 {
   /* Socket inactivity limit only; each request has its own deadline
-   * (request_timeout_cb), which is longer for the long poll. */
+   * (request_timeout_cb), which is longer for the long poll.  libsoup's
+   * default of 2 connections per host would let the events long poll and
+   * one slow call hold up every other request. */
   return soup_session_new_with_options ("user-agent", "innovation-vouchers/" PACKAGE_VERSION,
                                         "timeout", IV_API_DEFAULT_TIMEOUT + LONG_POLL_GRACE + 30,
                                         "idle-timeout", 60,
+                                        "max-conns-per-host", 6,
                                         NULL);
 }
 
