@@ -10,7 +10,7 @@ status=0
 for p in meson ninja-build gcc pkg-config libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev \
          libsqlite3-dev libsecret-1-dev libqrencode-dev libcairo2-dev libpango1.0-dev libsodium-dev gettext \
          xvfb xauth dbus at-spi2-core python3-pyatspi poppler-utils zbar-tools fonts-noto-cjk fonts-wqy-microhei gnome-keyring \
-         desktop-file-utils appstream locales; do
+         desktop-file-utils appstream locales openssl xdotool; do
   grep -qx "$p" "$list" || { echo "FAIL: $list lacks $p"; status=1; }
 done
 [ "$status" = 0 ] && echo "ok: $script"

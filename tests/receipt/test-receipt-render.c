@@ -72,20 +72,6 @@ test_receipt_fields (void)
   g_assert_null (strstr (text, "not an official receipt"));
 }
 
-/* PDF bytes hold NULs: g_strstr_len () would stop at the first one. */
-static gboolean
-bytes_contain (const char *data,
-               gsize       size,
-               const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= size; i++)
-    if (memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_receipt_metadata_and_tags (void)
 {
@@ -98,25 +84,39 @@ test_receipt_metadata_and_tags (void)
   const char *pdfinfo[] = { "pdfinfo", "-isodates", path, NULL };
   gsize size;
   const char *data;
-  const char *tags[] = { "/S /H1", "/S /P", "/S /Table", "/S /TR", "/S /TH", "/S /TD", "/S /Figure" };
+  const char *pdfinfo_struct[] = { "pdfinfo", "-struct", path, NULL };
+  g_autofree char *structure = NULL;
+  const char *tags[] = { "H1", "P", "Table", "TR", "TH", "TD", "Figure" };
 
   g_assert_no_error (error);
   g_assert_nonnull (pdf);
   data = g_bytes_get_data (pdf, &size);
   g_assert_true (size > 1000 && memcmp (data, "%PDF-", 5) == 0);
 
-  /* cairo writes the structure tree uncompressed: the tags are visible in the bytes. */
-  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
-    {
-      g_test_message ("structure tag %s", tags[i]);
-      g_assert_true (bytes_contain (data, size, tags[i]));
-    }
-  g_assert_true (bytes_contain (data, size, "/StructTreeRoot"));
+  g_assert_true (g_file_set_contents (path, data, size, NULL));
 
   if (skip_without_program ("pdfinfo"))
     return;
 
-  g_assert_true (g_file_set_contents (path, data, size, NULL));
+  /* The structure tree as a PDF reader sees it (cairo 1.18 compresses it,
+   * so the raw bytes are no help there). */
+  structure = run_tool (pdfinfo_struct);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (structure, "\n", -1);
+      gboolean found = FALSE;
+
+      g_test_message ("structure element %s", tags[i]);
+      for (guint j = 0; lines[j] != NULL && !found; j++)
+        {
+          const char *t = lines[j] + strspn (lines[j], " ");
+
+          found = g_str_has_prefix (t, tags[i]) &&
+                  (t[strlen (tags[i])] == '\0' || t[strlen (tags[i])] == ' ');
+        }
+      g_assert_true (found);
+    }
+
   info = run_tool (pdfinfo);
   assert_contains (info, "Claim receipt HZ2026-00000042");
   assert_contains (info, "上海云帆智能科技有限公司");
