@@ -177,3 +177,37 @@ iv_announce (GtkWidget          *widget,
       window = gtk_window_get_transient_for (window);
     }
 }
+
+void
+iv_accessible_set_error_message (GtkWidget *field,
+                                 GtkWidget *error_label)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  if (error_label == NULL)
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      return;
+    }
+
+  gtk_accessible_relation_init_value (GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, &value);
+  if (G_VALUE_HOLDS_POINTER (&value))
+    {
+      /* A reference list: GTK keeps the GList itself (it does not copy
+       * it), so it is not freed here */
+      g_value_set_pointer (&value, g_list_append (NULL, error_label));
+      gtk_accessible_update_relation_value (GTK_ACCESSIBLE (field), 1,
+                                            (GtkAccessibleRelation[]) { GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE },
+                                            &value);
+    }
+  else
+    {
+      g_value_set_object (&value, error_label);
+      gtk_accessible_update_relation_value (GTK_ACCESSIBLE (field), 1,
+                                            (GtkAccessibleRelation[]) { GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE },
+                                            &value);
+    }
+  g_value_unset (&value);
+}

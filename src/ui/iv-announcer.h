@@ -38,4 +38,12 @@ void        iv_announce               (GtkWidget          *widget,
                                        const char         *message,
                                        IvAnnouncePriority  priority);
 
+/* Sets (or with NULL removes) the ERROR_MESSAGE relation of field.  The
+ * relation took one reference up to GTK 4.12 and takes a NULL-terminated
+ * list since (a single reference passed to a newer GTK reads past the
+ * arguments and crashes), so the value is built with the type the running
+ * GTK asks for. */
+void        iv_accessible_set_error_message (GtkWidget *field,
+                                             GtkWidget *error_label);
+
 G_END_DECLS

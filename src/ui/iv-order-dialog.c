@@ -54,13 +54,12 @@ set_field_error (GtkWidget  *field,
     {
       gtk_accessible_update_state (GTK_ACCESSIBLE (field),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, error_label, -1);
+      iv_accessible_set_error_message (field, error_label);
     }
   else
     {
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      iv_accessible_set_error_message (field, NULL);
     }
 }
 

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "iv-announcer.h"
+
 #include "iv-preferences-window.h"
 
 struct _IvPreferencesWindow
@@ -45,15 +47,13 @@ set_service_error (IvPreferencesWindow *self,
     {
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->service_row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->service_row),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->service_error, -1);
+      iv_accessible_set_error_message (self->service_row, self->service_error);
       gtk_widget_grab_focus (self->service_row);
     }
   else
     {
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->service_row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->service_row),
-                                     GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      iv_accessible_set_error_message (self->service_row, NULL);
     }
 }
 

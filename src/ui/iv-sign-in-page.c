@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "iv-announcer.h"
 #include "iv-domain.h"
 #include "iv-sign-in-page.h"
 
@@ -53,15 +54,13 @@ set_field_error (GtkWidget  *field,
       gtk_accessible_update_state (GTK_ACCESSIBLE (field),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, error_label,
-                                      -1);
+      iv_accessible_set_error_message (field, error_label);
     }
   else
     {
       gtk_widget_remove_css_class (field, "error");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      iv_accessible_set_error_message (field, NULL);
     }
 }
 

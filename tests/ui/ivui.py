@@ -7,8 +7,11 @@ import shutil
 import subprocess
 import sys
 import atexit
+import signal
 import tempfile
+import threading
 import time
+import traceback
 
 import pyatspi
 
@@ -16,6 +19,20 @@ BUILD = os.environ.get('MESON_BUILD_ROOT', os.path.join(os.path.dirname(__file__
 SERVICE = os.environ.get('IV_TEST_SERVICE', os.path.join(BUILD, 'service', 'voucher-service'))
 APP = os.environ.get('IV_APP', os.path.join(BUILD, 'src', 'innovation-vouchers'))
 ADMIN_TOKEN = 'test-admin-token'
+
+# Every wait is bounded.  A wedged app can block one AT-SPI call for 25 s
+# and a tree walk makes hundreds of them, so a timeout checked between calls
+# is not enough: a watchdog thread kills the app and the service (which makes
+# the pending D-Bus call fail at once) and exits non-zero with the test line
+# it was stuck on, long before meson's own timeout.
+STEP_GRACE = 20        # seconds a call may overrun its own timeout
+CALL_LIMIT = 30        # seconds for any other single helper call
+BUDGET = float(os.environ.get('IV_UI_TEST_BUDGET', '200'))  # whole script; meson's is 300
+
+_t_start = time.monotonic()
+_main_ident = threading.get_ident()
+_step = {'deadline': None, 'what': None, 'depth': 0}
+_bailing = threading.Lock()
 
 
 class Tap:
@@ -63,6 +80,103 @@ def _at_exit():
 atexit.register(_at_exit)
 
 
+def _where():
+    """The test script's line the main thread is on (outside this module)."""
+    frame = sys._current_frames().get(_main_ident)
+    stack = traceback.extract_stack(frame) if frame is not None else []
+    for fs in reversed(stack):
+        if os.path.basename(fs.filename) != 'ivui.py':
+            return '%s:%d: %s' % (os.path.basename(fs.filename), fs.lineno, (fs.line or '').strip())
+    return 'unknown place'
+
+
+def _app_log_tail(n=15):
+    for d in _dirs:
+        log = os.path.join(d, 'app.log')
+        if os.path.exists(log):
+            try:
+                with open(log, errors='replace') as f:
+                    return ''.join(f.readlines()[-n:])
+            except OSError:
+                pass
+    return ''
+
+
+def _fire(why):
+    if not _bailing.acquire(blocking=False):
+        return
+    try:
+        where = _where()
+        sys.stderr.write('ivui watchdog: %s\nstuck at %s\nlast lines of the app log:\n%s\n'
+                         % (why, where, _app_log_tail()))
+        sys.stderr.flush()
+        print('Bail out! %s (at %s)' % (why, where), flush=True)
+    finally:
+        kill_all()
+        for d in _dirs:
+            shutil.rmtree(d, ignore_errors=True)
+        os._exit(1)
+
+
+def _watchdog():
+    while True:
+        time.sleep(0.5)
+        now = time.monotonic()
+        deadline = _step['deadline']
+        if deadline is not None and now > deadline:
+            _fire('timed out: %s' % _step['what'])
+        if now - _t_start > BUDGET:
+            _fire('the whole test took more than %d s (IV_UI_TEST_BUDGET)' % BUDGET)
+
+
+threading.Thread(target=_watchdog, name='ivui-watchdog', daemon=True).start()
+# meson stops a test with SIGTERM: take the children down too
+signal.signal(signal.SIGTERM, lambda *_: _fire('stopped by SIGTERM'))
+
+
+class bounded:
+    """with bounded(seconds, what): the watchdog bails out when the block
+    runs longer.  Nested blocks keep the outer (earlier) deadline."""
+
+    def __init__(self, seconds=CALL_LIMIT, what=None):
+        self.seconds = seconds
+        self.what = what
+
+    def __enter__(self):
+        if _step['depth'] == 0:
+            _step['what'] = '%s (limit %d s)' % (self.what or 'waiting', self.seconds)
+            _step['deadline'] = time.monotonic() + self.seconds
+        _step['depth'] += 1
+        return self
+
+    def __exit__(self, *exc):
+        _step['depth'] -= 1
+        if _step['depth'] == 0:
+            _step['deadline'] = None
+        return False
+
+
+def _limited(seconds=CALL_LIMIT):
+    def wrap(fn):
+        def inner(*a, **kw):
+            with bounded(seconds, fn.__name__):
+                return fn(*a, **kw)
+        inner.__name__ = fn.__name__
+        inner.__doc__ = fn.__doc__
+        return inner
+    return wrap
+
+
+def kill_all():
+    """SIGKILL every child at once (the watchdog path: no waiting)."""
+    for p in _procs:
+        try:
+            if p.poll() is None:
+                p.kill()
+        except Exception:
+            pass
+
+
 def cleanup():
     for p in _procs:
         if p.poll() is None:
@@ -84,6 +198,7 @@ class Service:
         self.url = None
         self.start()
 
+    @_limited(20)
     def start(self, port=0):
         self.proc = subprocess.Popen([SERVICE, '--listen', '127.0.0.1:%d' % port, '--data', self.data_dir,
                                       '--demo', '--admin-token', ADMIN_TOKEN] + self.extra,
@@ -93,13 +208,19 @@ class Service:
         self.url = line.replace('listening on ', '')
         return self.url
 
+    @_limited(20)
     def stop(self):
         self.proc.terminate()
-        self.proc.wait(10)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
 
     def port(self):
         return int(self.url.rstrip('/').rsplit(':', 1)[1])
 
+    @_limited(20)
     def admin(self, method, path, body=None):
         import json
         import urllib.request
@@ -126,6 +247,7 @@ def app_env(home):
 class App:
     """The real program, found on the AT-SPI bus."""
 
+    @_limited(45)
     def __init__(self, url, args=(), home=None):
         # The registry must run before the app registers with it
         pyatspi.Registry.getDesktop(0).childCount
@@ -162,12 +284,23 @@ class App:
                 return w
         return None
 
+    @_limited(20)
     def quit(self):
         self.proc.terminate()
-        self.proc.wait(10)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
 
 
 def wait_for(fn, timeout=10, interval=0.1):
+    # one slow call inside fn may overrun `timeout`: the watchdog allows STEP_GRACE more
+    with bounded(timeout + STEP_GRACE, 'a wait of %d s' % timeout):
+        return _wait_for(fn, timeout, interval)
+
+
+def _wait_for(fn, timeout, interval):
     end = time.time() + timeout
     while True:
         try:
@@ -203,6 +336,7 @@ def showing(obj):
         return False
 
 
+@_limited()
 def find(root, role=None, name=None, prefix=None, contains=None, visible=True):
     for o in walk(root):
         try:
@@ -223,6 +357,7 @@ def find(root, role=None, name=None, prefix=None, contains=None, visible=True):
     return None
 
 
+@_limited()
 def find_all(root, role=None, contains=None, visible=True):
     out = []
     for o in walk(root):
@@ -251,10 +386,12 @@ def name_of(obj):
         return ''
 
 
+@_limited()
 def names_below(obj):
     return [n for n in (name_of(o) for o in walk(obj)) if n]
 
 
+@_limited()
 def catalog_rows(win):
     """The rows of the catalog's list view (named 服务), not other lists."""
     lst = find(win, role='list', name='服务')
@@ -266,6 +403,7 @@ def catalog_rows(win):
         return []
 
 
+@_limited()
 def text_of(obj):
     try:
         t = obj.queryText()
@@ -274,6 +412,7 @@ def text_of(obj):
         return ''
 
 
+@_limited()
 def set_text(obj, text):
     """Types into an entry through AT-SPI's EditableText, as an AT would."""
     try:
@@ -291,10 +430,12 @@ def set_text(obj, text):
             time.sleep(2)
 
 
+@_limited()
 def click(obj):
     obj.queryAction().doAction(0)
 
 
+@_limited()
 def focused(root):
     for o in walk(root):
         try:
@@ -305,17 +446,20 @@ def focused(root):
     return None
 
 
+@_limited()
 def key(keyname):
     """A key press by name through xdotool (no pointer), e.g. 'ctrl+f', 'Tab', 'Return'."""
-    subprocess.run(['xdotool', 'key', '--clearmodifiers', keyname], check=True)
+    subprocess.run(['xdotool', 'key', '--clearmodifiers', keyname], check=True, timeout=10)
     time.sleep(0.15)
 
 
+@_limited()
 def type_text(text):
-    subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True)
+    subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True, timeout=20)
     time.sleep(0.15)
 
 
+@_limited()
 def open_catalog_row(index):
     """Keyboard only: Ctrl+F, Enter moves into the results, Down to the row, Enter opens it."""
     key('ctrl+f')

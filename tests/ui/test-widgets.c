@@ -98,7 +98,7 @@ test_sign_in_form (void)
   iv_sign_in_page_set_service_url (IV_SIGN_IN_PAGE (page), "https://vouchers.example.cn/api");
   gtk_editable_set_text (GTK_EDITABLE (account), "91310115ma");
   gtk_test_accessible_assert_state (account, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
-  gtk_test_accessible_assert_relation (account, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, account_error);
+  gtk_test_accessible_assert_relation (account, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, account_error, NULL);
   g_assert_true (gtk_widget_get_visible (account_error));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (account_error)), "M"));
 
@@ -120,7 +120,7 @@ test_sign_in_form (void)
   g_assert_false (iv_sign_in_page_submit (IV_SIGN_IN_PAGE (page)));
   g_assert_cmpint (log.count, ==, 0);
   gtk_test_accessible_assert_state (password, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
-  gtk_test_accessible_assert_relation (password, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, password_error);
+  gtk_test_accessible_assert_relation (password, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, password_error, NULL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (password_error)), ==, "请输入密码。");
   spin (50);
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), password) ||
@@ -254,7 +254,7 @@ test_order_dialog (void)
   /* Empty amount (面议 service): refused, invalid with its message, focused */
   g_assert_false (iv_order_dialog_submit (IV_ORDER_DIALOG (dialog)));
   gtk_test_accessible_assert_state (amount, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
-  gtk_test_accessible_assert_relation (amount, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, amount_error);
+  gtk_test_accessible_assert_relation (amount, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, amount_error, NULL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (amount_error)), ==, "请输入机构的报价金额。");
   spin (50);
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)), amount) ||
@@ -294,7 +294,7 @@ test_no_usable_voucher (void)
   iv_order_dialog_set_data (IV_ORDER_DIALOG (dialog), NULL, NULL, IV_ACCOUNT_KIND_TEAM);
   g_assert_false (gtk_widget_get_sensitive (dropdown));
   gtk_test_accessible_assert_state (dropdown, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
-  gtk_test_accessible_assert_relation (dropdown, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, voucher_error);
+  gtk_test_accessible_assert_relation (dropdown, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, voucher_error, NULL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (voucher_error)), ==,
                    "您目前没有可用的创新券，请先申领额度。");
   /* The service's price is the amount proposed */
