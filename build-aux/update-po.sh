@@ -24,7 +24,8 @@ xgettext --from-code=UTF-8 --add-comments=Translators --keyword=_ --keyword=N_ \
   -o po/innovation-vouchers.pot
 
 # The compendium: every part, first translation wins
-msgcat --use-first -o po/compendium.tmp po/parts/*.po
+# shell.po first: its header (translator, team) is the one kept
+msgcat --use-first -o po/compendium.tmp po/parts/shell.po $(ls po/parts/*.po | grep -v /shell.po)
 msgmerge --quiet --no-fuzzy-matching --compendium po/compendium.tmp -o po/zh_CN.po /dev/null po/innovation-vouchers.pot
 rm -f po/compendium.tmp
 sed -i 's/^"Language: \\n"/"Language: zh_CN\\n"/' po/zh_CN.po
