@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "iv-claim-documents.h"
+#include "iv-announcer.h"
 
 typedef struct {
   GtkWidget *heading;
@@ -529,16 +530,14 @@ iv_claim_documents_set_error (IvClaimDocuments *self,
       gtk_label_set_text (GTK_LABEL (section->error_label), shown);
       gtk_accessible_update_state (GTK_ACCESSIBLE (section->add_button),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (section->add_button),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, section->error_label, -1);
+      iv_accessible_set_error_message (section->add_button, section->error_label);
     }
   else
     {
       gtk_label_set_text (GTK_LABEL (section->error_label), "");
       gtk_accessible_update_state (GTK_ACCESSIBLE (section->add_button),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE, -1);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (section->add_button),
-                                     GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      iv_accessible_set_error_message (section->add_button, NULL);
     }
   gtk_widget_set_visible (section->error_label, message != NULL);
 }

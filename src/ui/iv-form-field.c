@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "iv-form-field.h"
+#include "iv-announcer.h"
 
 struct _IvFormField
 {
@@ -193,9 +194,7 @@ iv_form_field_set_error (IvFormField *self,
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->control),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->control),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, self->error_label,
-                                      -1);
+      iv_accessible_set_error_message (self->control, self->error_label);
     }
   else
     {
@@ -205,8 +204,7 @@ iv_form_field_set_error (IvFormField *self,
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->control),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->control),
-                                     GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      iv_accessible_set_error_message (self->control, NULL);
     }
 }
 

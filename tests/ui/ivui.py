@@ -13,7 +13,13 @@ import threading
 import time
 import traceback
 
-import pyatspi
+# test_env sets G_DEBUG=fatal-warnings for the C tests.  In this process it
+# turns libatspi's harmless startup warning ("Error in GetItems … /cache")
+# into a SIGTRAP that killed the script and left the app and the service
+# running (the CI timeouts).  GLib reads it when it loads: drop it first.
+os.environ.pop('G_DEBUG', None)
+
+import pyatspi  # noqa: E402
 
 BUILD = os.environ.get('MESON_BUILD_ROOT', os.path.join(os.path.dirname(__file__), '..', '..', 'build'))
 SERVICE = os.environ.get('IV_TEST_SERVICE', os.path.join(BUILD, 'service', 'voucher-service'))
@@ -167,6 +173,17 @@ def _limited(seconds=CALL_LIMIT):
     return wrap
 
 
+def _die_with_parent():
+    """In the child: SIGKILL when this script dies, however it dies (a crash
+    in pyatspi included).  Otherwise an orphaned service keeps meson's stderr
+    pipe open and meson waits for its own 300 s timeout."""
+    import ctypes
+    try:
+        ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 def kill_all():
     """SIGKILL every child at once (the watchdog path: no waiting)."""
     for p in _procs:
@@ -202,7 +219,7 @@ class Service:
     def start(self, port=0):
         self.proc = subprocess.Popen([SERVICE, '--listen', '127.0.0.1:%d' % port, '--data', self.data_dir,
                                       '--demo', '--admin-token', ADMIN_TOKEN] + self.extra,
-                                     stdout=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent)
         _procs.append(self.proc)
         line = self.proc.stdout.readline().strip()
         self.url = line.replace('listening on ', '')
@@ -255,7 +272,8 @@ class App:
         _dirs.append(self.home)
         self.log = open(os.path.join(self.home, 'app.log'), 'w+')
         self.proc = subprocess.Popen([APP, '--service-url', url] + list(args), env=app_env(self.home),
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT,
+                                     preexec_fn=_die_with_parent)
         _procs.append(self.proc)
         self.root = wait_for(self._find_app, 20)
         if self.root is None:

@@ -215,6 +215,25 @@ attach_all (Fixture     *f,
 
 /* Tests ------------------------------------------------------------------ */
 
+
+/* "合同编号(N)（必填）" → "合同编号（必填）" */
+static char *
+without_mnemonic_hint (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '(' && g_ascii_isupper (p[1]) && p[2] == ')')
+        {
+          p += 2;
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_labels_and_required (Fixture       *f,
                           gconstpointer  data)
@@ -243,7 +262,13 @@ test_labels_and_required (Fixture       *f,
       GtkWidget *entry = iv_form_field_get_control (field);
 
       /* The label's text (in Chinese) names the entry, and the entry has a mnemonic */
-      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected[i].label);
+      {
+        /* Newer GTK hides a CJK mnemonic "(N)" from the label text, 4.8 keeps it */
+        g_autofree char *shown = without_mnemonic_hint (gtk_label_get_text (GTK_LABEL (label)));
+        g_autofree char *wanted = without_mnemonic_hint (expected[i].label);
+
+        g_assert_cmpstr (shown, ==, wanted);
+      }
       g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (label)) == entry);
       g_assert_cmpuint (gtk_label_get_mnemonic_keyval (GTK_LABEL (label)), !=, GDK_KEY_VoidSymbol);
       gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
@@ -300,7 +325,7 @@ test_invalid_linked_and_focus (Fixture       *f,
       gtk_test_accessible_assert_state (GTK_ACCESSIBLE (iv_form_field_get_control (field)),
                                         GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
       gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (iv_form_field_get_control (field)),
-                                           GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, error_label);
+                                           GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, error_label, NULL);
       /* The message is shown in words, not only by colour */
       g_assert_true (gtk_widget_get_visible (error_label));
       g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)), "错误："));
