@@ -618,19 +618,7 @@ iv_claim_form_close_request (GtkWindow *window)
   if (!self->dirty)
     return GTK_WINDOW_CLASS (iv_claim_form_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window, _("Save the changes to this claim?"),
-                                   _("The draft keeps everything typed so far; discarded changes are lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard Changes"),
-                                    "save", _("_Save Draft"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = iv_unsaved_changes_dialog_new (window, _("Save the changes to this claim?"));
   g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

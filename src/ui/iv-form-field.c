@@ -1,6 +1,7 @@
 /* iv-form-field.c: one labelled form field with its hint and its accessible error message */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "iv-form-field.h"
@@ -254,4 +255,28 @@ iv_form_field_set_text (IvFormField *self,
   else if (GTK_IS_TEXT_VIEW (self->control))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->control)),
                               text ? text : "", -1);
+}
+
+GtkWidget *
+iv_unsaved_changes_dialog_new (GtkWindow  *parent,
+                               const char *heading)
+{
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+
+  dialog = adw_message_dialog_new (parent, heading,
+                                   _("The draft keeps everything typed so far; discarded changes are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard Changes"),
+                                    "save", _("_Save Draft"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
 }

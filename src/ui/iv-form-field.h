@@ -41,4 +41,10 @@ char       *iv_form_field_dup_text      (IvFormField *self);
 void        iv_form_field_set_text      (IvFormField *self,
                                          const char  *text);
 
+/* The question a form asks when closed with unsaved changes: responses
+ * "cancel" (keep editing), "discard" and "save" (the default).  The caller
+ * connects "response" and presents it. */
+GtkWidget  *iv_unsaved_changes_dialog_new (GtkWindow  *parent,
+                                           const char *heading);
+
 G_END_DECLS
