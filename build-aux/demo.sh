@@ -26,6 +26,10 @@ read -r line < "$fifo"
 url="${line#listening on }"
 echo "Reference service: $url (demo accounts 91310115MA1K3A2B3J and team-demo, password Demo@2026)"
 
+# The product speaks Chinese first: show the demo in zh_CN unless asked
+# otherwise (IV_DEMO_LOCALE=C.UTF-8 for the English source strings).
+export LC_ALL="${IV_DEMO_LOCALE:-zh_CN.UTF-8}"
+export LANGUAGE="${LC_ALL%%.*}"
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data"
 export IV_LOCALEDIR="$PWD/build/po/uninstalled"
 ./build/src/innovation-vouchers --service-url "$url" --demo
