@@ -42,15 +42,13 @@ is_method (const Request *r,
 static gboolean
 not_found (GError **error)
 {
-  vs_error_set (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "资源不存在");
-  return FALSE;
+  return vs_error_fail (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "资源不存在");
 }
 
 static gboolean
 method_not_allowed (GError **error)
 {
-  vs_error_set (error, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL, "不支持该请求方法");
-  return FALSE;
+  return vs_error_fail (error, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", NULL, "不支持该请求方法");
 }
 
 /* The request's JSON object; an empty body counts as {} */
@@ -69,22 +67,13 @@ parse_body (const Request  *r,
   if (len == 0 && allow_empty)
     return json_node_init_object (json_node_alloc (), json_object_new ());
   if (len > MAX_BODY_BYTES)
-    {
-      vs_error_set (error, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large", NULL, "请求体超过 1 MiB");
-      return NULL;
-    }
+    return vs_error_fail_null (error, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "body_too_large", NULL, "请求体超过 1 MiB");
   if (len == 0 || !g_utf8_validate (data, (gssize) len, NULL) ||
       !json_parser_load_from_data (parser, data, (gssize) len, NULL))
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_json", NULL, "请求体不是有效的 JSON");
-      return NULL;
-    }
+    return vs_error_fail_null (error, SOUP_STATUS_BAD_REQUEST, "invalid_json", NULL, "请求体不是有效的 JSON");
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_json", NULL, "请求体应为 JSON 对象");
-      return NULL;
-    }
+    return vs_error_fail_null (error, SOUP_STATUS_BAD_REQUEST, "invalid_json", NULL, "请求体应为 JSON 对象");
   return json_node_ref (root);
 }
 
@@ -101,10 +90,7 @@ optional_string (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "应为字符串");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "应为字符串");
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -118,10 +104,7 @@ required_string (JsonObject  *object,
   if (!optional_string (object, name, out, error))
     return FALSE;
   if (*out == NULL || **out == '\0')
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "missing_field", name, "缺少必填字段");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "missing_field", name, "缺少必填字段");
   return TRUE;
 }
 
@@ -150,8 +133,7 @@ resolve_account (VsStore     *store,
   account = vs_store_get_account (store, name, NULL);
   if (account != NULL)
     return g_strdup (name);
-  vs_error_set (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "账户不存在");
-  return NULL;
+  return vs_error_fail_null (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "账户不存在");
 }
 
 /* Any account's object, as its owner sees it */
@@ -164,10 +146,7 @@ get_object (VsStore      *store,
   g_autofree char *owner = vs_store_get_owner (store, kind, id);
 
   if (owner == NULL)
-    {
-      vs_error_set (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "对象不存在");
-      return NULL;
-    }
+    return vs_error_fail_null (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "对象不存在");
   return vs_store_get (store, owner, kind, id, error);
 }
 
@@ -266,10 +245,7 @@ create_account (Request  *r,
       !optional_string (body, "contact_phone", &spec.contact_phone, error))
     return FALSE;
   if (!g_str_equal (spec.kind, "enterprise") && !g_str_equal (spec.kind, "team"))
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "kind", "账户类型应为 enterprise 或 team");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "kind", "账户类型应为 enterprise 或 team");
 
   id = vs_store_create_account (r->self->store, &spec, error);
   if (id == NULL)
@@ -324,10 +300,7 @@ account_requests (Request    *r,
   if (method == NULL || *method == '\0')
     method = "POST";
   if (path != NULL && path[0] != '/')
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "path", "路径应以 / 开头");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "path", "路径应以 / 开头");
   prefix = g_strdup_printf ("%s %s", method, path != NULL ? path : "");
 
   json_builder_begin_object (b);
@@ -499,11 +472,8 @@ move_object (Request       *r,
 
       if (kind != VS_KIND_CLAIM || !JSON_NODE_HOLDS_VALUE (node) ||
           json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0)
-        {
-          vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "amount_fen",
-                        "核定金额应为非负整数（分）");
-          return FALSE;
-        }
+        return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "amount_fen",
+                              "核定金额应为非负整数（分）");
       amount_fen = json_node_get_int (node);
     }
 
@@ -514,10 +484,7 @@ move_object (Request       *r,
         target = actions[i].target;
       }
   if (!known)
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "action", "未知的操作");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "action", "未知的操作");
 
   before = get_object (store, kind, id, error);
   if (before == NULL)
@@ -529,17 +496,13 @@ move_object (Request       *r,
         {
           g_autofree char *message = g_strdup_printf ("状态 %s 已无下一步", object_status (before));
 
-          vs_error_set (error, SOUP_STATUS_CONFLICT, "invalid_state", NULL, message);
-          return FALSE;
+          return vs_error_fail (error, SOUP_STATUS_CONFLICT, "invalid_state", NULL, message);
         }
     }
   /* Returning or rejecting needs a reason the applicant can read */
   if ((g_str_equal (target, "returned") || g_str_equal (target, "rejected")) &&
       (note == NULL || *note == '\0'))
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "missing_field", "note", "退回或驳回须填写意见");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "missing_field", "note", "退回或驳回须填写意见");
 
   if (!move_to (store, kind, id, target, amount_fen, note, error))
     return FALSE;
@@ -607,10 +570,7 @@ route_catalog (Request  *r,
       if (!optional_string (body, "id", &id, error))
         return FALSE;
       if (id != NULL && !g_str_equal (id, r->parts[2]))
-        {
-          vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "id", "请求体中的 id 与路径不符");
-          return FALSE;
-        }
+        return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "id", "请求体中的 id 与路径不符");
       /* A copy: the parser's tree is immutable */
       {
         g_autoptr(JsonNode) copy = json_node_copy (root);
@@ -647,10 +607,7 @@ route_faults (Request  *r,
   if (r->n_parts != 1)
     return not_found (error);
   if (faults == NULL)
-    {
-      vs_error_set (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "本构建不含故障注入");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_NOT_FOUND, "not_found", NULL, "本构建不含故障注入");
 
   if (is_method (r, "POST"))
     {

@@ -313,10 +313,7 @@ seed_enterprise (VsStore  *store,
 
   voucher = vs_store_get_application_voucher (store, quota);
   if (voucher == NULL)
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "演示数据：未发放创新券");
-      return FALSE;
-    }
+    return vs_error_fail (error, 500, "internal_error", NULL, "演示数据：未发放创新券");
 
   /* Three completed orders (their amounts stay reserved on the voucher
    * until claims are paid): one to claim, one claimed and in review, one

@@ -28,6 +28,30 @@ void        vs_error_set_retry        (GError      **error,
                                        guint         retry_after_s,
                                        const char   *message);
 
+/* vs_error_set, then FALSE or NULL: `return vs_error_fail (error, …);`.
+ * Inline so that the compiler sees what the caller answers. */
+static inline gboolean
+vs_error_fail (GError     **error,
+               guint        http_status,
+               const char  *api_code,
+               const char  *field,
+               const char  *message)
+{
+  vs_error_set (error, http_status, api_code, field, message);
+  return FALSE;
+}
+
+static inline gpointer
+vs_error_fail_null (GError     **error,
+                    guint        http_status,
+                    const char  *api_code,
+                    const char  *field,
+                    const char  *message)
+{
+  vs_error_set (error, http_status, api_code, field, message);
+  return NULL;
+}
+
 /* For errors of other domains these answer 500 / "internal_error" / NULL / 0. */
 guint       vs_error_get_status       (const GError *error);
 const char *vs_error_get_api_code     (const GError *error);

@@ -134,16 +134,10 @@ member_uint (JsonObject  *spec,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "参数必须是整数");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "参数必须是整数");
   value = json_node_get_int (node);
   if (value < 0 || (guint64) value < min || (guint64) value > max)
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "参数超出允许范围");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", name, "参数超出允许范围");
   *out = (guint64) value;
   return TRUE;
 }
@@ -801,15 +795,9 @@ vs_faults_arm (VsFaults    *self,
 
   kind = member_string (spec, "kind");
   if (kind == NULL)
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "missing_field", "kind", "缺少故障类型");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "missing_field", "kind", "缺少故障类型");
   if (!lookup_name (fault_kind_names, G_N_ELEMENTS (fault_kind_names), kind, &index))
-    {
-      vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "kind", "未知的故障类型");
-      return FALSE;
-    }
+    return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "kind", "未知的故障类型");
   fault->kind = index;
 
   if (!member_uint (spec, "count", 1, 1000000, 1, &value, error))
@@ -821,11 +809,8 @@ vs_faults_arm (VsFaults    *self,
     {
       prefix = member_string (spec, "path_prefix");
       if (prefix == NULL || prefix[0] != '/')
-        {
-          vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "path_prefix",
-                        "路径前缀必须以 / 开头");
-          return FALSE;
-        }
+        return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "path_prefix",
+                              "路径前缀必须以 / 开头");
       fault->path_prefix = g_strdup (prefix);
     }
 
@@ -835,11 +820,8 @@ vs_faults_arm (VsFaults    *self,
       if (!member_uint (spec, "status", 0, 599, 500, &value, error))
         return FALSE;
       if (value != 500 && value != 503 && value != 429)
-        {
-          vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "status",
-                        "状态码只能是 500、503 或 429");
-          return FALSE;
-        }
+        return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "status",
+                              "状态码只能是 500、503 或 429");
       fault->status = (guint) value;
       if (!member_uint (spec, "retry_after", 0, 86400, 0, &value, error))
         return FALSE;
@@ -859,11 +841,8 @@ vs_faults_arm (VsFaults    *self,
         if (corrupt == NULL)
           corrupt = "syntax";
         if (!lookup_name (corrupt_names, G_N_ELEMENTS (corrupt_names), corrupt, &index))
-          {
-            vs_error_set (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "corrupt",
-                          "未知的损坏方式");
-            return FALSE;
-          }
+          return vs_error_fail (error, SOUP_STATUS_BAD_REQUEST, "invalid_parameter", "corrupt",
+                                "未知的损坏方式");
         fault->corrupt = index;
       }
       break;

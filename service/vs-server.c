@@ -206,10 +206,7 @@ parse_uint_param (GHashTable *query,
       return TRUE;
     }
   if (!g_ascii_string_to_unsigned (s, 10, 0, (guint64) max, &v, NULL))
-    {
-      vs_error_set (error, 400, "invalid_parameter", name, "参数格式不正确");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", name, "参数格式不正确");
   *out = (gint64) v;
   return TRUE;
 }
@@ -224,10 +221,7 @@ parse_limit (GHashTable *query,
   guint64 v = 100;
 
   if (s != NULL && !g_ascii_string_to_unsigned (s, 10, 1, 500, &v, NULL))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
   *out = (guint) v;
   return TRUE;
 }
@@ -243,22 +237,13 @@ parse_json_object (GBytes   *body,
   JsonNode *root;
 
   if (len > MAX_JSON_BYTES)
-    {
-      vs_error_set (error, 413, "body_too_large", NULL, "请求体超过 1 MiB");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 413, "body_too_large", NULL, "请求体超过 1 MiB");
   if (len == 0 || !g_utf8_validate (data, (gssize) len, NULL) ||
       !json_parser_load_from_data (parser, data, (gssize) len, NULL))
-    {
-      vs_error_set (error, 400, "invalid_json", NULL, "请求体不是有效的 JSON");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_json", NULL, "请求体不是有效的 JSON");
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      vs_error_set (error, 400, "invalid_json", NULL, "请求体应为 JSON 对象");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_json", NULL, "请求体应为 JSON 对象");
   *out_root = json_node_ref (root);
   return json_node_get_object (root);
 }
@@ -274,10 +259,7 @@ parse_if_match (SoupServerMessage *msg,
   gsize len;
 
   if (h == NULL)
-    {
-      vs_error_set (error, 428, "precondition_required", "If-Match", "修改需要 If-Match 版本号");
-      return FALSE;
-    }
+    return vs_error_fail (error, 428, "precondition_required", "If-Match", "修改需要 If-Match 版本号");
   v = g_strstrip (g_strdup (h));
   if (g_str_has_prefix (v, "W/"))
     memmove (v, v + 2, strlen (v + 2) + 1);
@@ -289,10 +271,7 @@ parse_if_match (SoupServerMessage *msg,
     }
   *out = g_ascii_strtoll (v, &end, 10);
   if (end == v || *end != '\0')
-    {
-      vs_error_set (error, 412, "version_conflict", "If-Match", "版本号无效");
-      return FALSE;
-    }
+    return vs_error_fail (error, 412, "version_conflict", "If-Match", "版本号无效");
   return TRUE;
 }
 
@@ -379,10 +358,7 @@ handle_session (Request  *r,
       return TRUE;
     }
   if (!g_str_equal (r->method, "POST"))
-    {
-      vs_error_set (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
-      return FALSE;
-    }
+    return vs_error_fail (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
   body = request_body (r->msg);
   if ((o = parse_json_object (body, &root, error)) == NULL)
     return FALSE;
@@ -392,10 +368,7 @@ handle_session (Request  *r,
       JsonNode *t = json_object_get_member (o, "refresh_token");
 
       if (t == NULL || !JSON_NODE_HOLDS_VALUE (t) || json_node_get_value_type (t) != G_TYPE_STRING)
-        {
-          vs_error_set (error, 400, "missing_field", "refresh_token", "缺少刷新令牌");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "missing_field", "refresh_token", "缺少刷新令牌");
       if (!vs_store_refresh (r->self->store, json_node_get_string (t), r->self->access_ttl_s,
                              &access, &refresh, &account_id, error))
         return FALSE;
@@ -406,15 +379,9 @@ handle_session (Request  *r,
       JsonNode *p = json_object_get_member (o, "password");
 
       if (a == NULL || !JSON_NODE_HOLDS_VALUE (a) || json_node_get_value_type (a) != G_TYPE_STRING)
-        {
-          vs_error_set (error, 400, "missing_field", "account", "请输入账号");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "missing_field", "account", "请输入账号");
       if (p == NULL || !JSON_NODE_HOLDS_VALUE (p) || json_node_get_value_type (p) != G_TYPE_STRING)
-        {
-          vs_error_set (error, 400, "missing_field", "password", "请输入密码");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "missing_field", "password", "请输入密码");
       if (!vs_store_sign_in (r->self->store, json_node_get_string (a), json_node_get_string (p),
                              r->self->access_ttl_s, &access, &refresh, &account_id, error))
         return FALSE;
@@ -437,15 +404,9 @@ handle_catalog (Request  *r,
   const char *cursor;
 
   if (!g_str_equal (r->method, "GET"))
-    {
-      vs_error_set (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
-      return FALSE;
-    }
+    return vs_error_fail (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
   if (r->n_seg != 2)
-    {
-      vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-      return FALSE;
-    }
+    return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
   if (g_str_equal (r->seg[1], "categories"))
     {
       reply->status = 200;
@@ -457,10 +418,7 @@ handle_catalog (Request  *r,
   else if (g_str_equal (r->seg[1], "services"))
     kind = VS_CATALOG_SERVICES;
   else
-    {
-      vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-      return FALSE;
-    }
+    return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
   if (!parse_uint_param (r->query, "since", -1, G_MAXINT64, &since, error) ||
       !parse_limit (r->query, &limit, error))
     return FALSE;
@@ -479,8 +437,7 @@ method_is (Request    *r,
 {
   if (g_str_equal (r->method, method))
     return TRUE;
-  vs_error_set (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
-  return FALSE;
+  return vs_error_fail (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
 }
 
 static gboolean
@@ -551,10 +508,7 @@ handle_objects (Request      *r,
           /* A missing object is 404 before any precondition */
           g_autofree char *owner = vs_store_get_owner (store, kind, r->seg[1]);
           if (owner == NULL || !g_str_equal (owner, r->account_id))
-            {
-              vs_error_set (error, 404, "not_found", NULL, "对象不存在");
-              return FALSE;
-            }
+            return vs_error_fail (error, 404, "not_found", NULL, "对象不存在");
           if (!parse_if_match (r->msg, &version, error))
             return FALSE;
           body = request_body (r->msg);
@@ -566,8 +520,7 @@ handle_objects (Request      *r,
           reply->status = 200;
           return reply->node != NULL;
         }
-      vs_error_set (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
-      return FALSE;
+      return vs_error_fail (error, 405, "method_not_allowed", NULL, "不支持该请求方法");
     }
 
   if (r->n_seg == 3)
@@ -597,8 +550,7 @@ handle_objects (Request      *r,
           return reply->node != NULL;
         }
     }
-  vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-  return FALSE;
+  return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
 }
 
 static gboolean
@@ -612,25 +564,16 @@ handle_attachment (Request  *r,
   g_autofree char *filename = NULL;
 
   if (r->n_seg != 1)
-    {
-      vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-      return FALSE;
-    }
+    return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
   if (!method_is (r, "POST", error))
     return FALSE;
   type = soup_message_headers_get_content_type (req_headers (r->msg), NULL);
   raw_name = soup_message_headers_get_one (req_headers (r->msg), "X-Filename");
   if (raw_name == NULL)
-    {
-      vs_error_set (error, 400, "missing_field", "X-Filename", "缺少文件名");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "missing_field", "X-Filename", "缺少文件名");
   filename = g_uri_unescape_string (raw_name, NULL);
   if (filename == NULL)
-    {
-      vs_error_set (error, 400, "invalid_parameter", "X-Filename", "文件名编码无效");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", "X-Filename", "文件名编码无效");
   body = request_body (r->msg);
   reply->node = vs_store_create_attachment (r->self->store, r->account_id, filename,
                                             type != NULL ? type : "", body, error);
@@ -730,10 +673,7 @@ handle_events (Request  *r,
   Waiter *w;
 
   if (r->n_seg != 1)
-    {
-      vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-      return FALSE;
-    }
+    return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
   if (!method_is (r, "GET", error) ||
       !parse_uint_param (r->query, "after", 0, G_MAXINT64, &after, error) ||
       !parse_uint_param (r->query, "wait", 0, G_MAXINT32, &wait, error))
@@ -798,8 +738,7 @@ route (Request  *r,
       reply->status = 200;
       return reply->node != NULL;
     }
-  vs_error_set (error, 404, "not_found", NULL, "资源不存在");
-  return FALSE;
+  return vs_error_fail (error, 404, "not_found", NULL, "资源不存在");
 }
 
 /* Handles one API request; FALSE when it was paused (long poll) */

@@ -199,6 +199,81 @@ scalar_s (sqlite3_stmt *stmt)
   return v;
 }
 
+/* Columns first.. of the current row as members of the object being built:
+ * one type character and one member name per column, 's' string,
+ * 'S' string or null, 'i' integer, 'I' integer or null, 'j' JSON text
+ * (null when it does not parse). */
+static void
+add_columns (JsonBuilder  *b,
+             sqlite3_stmt *stmt,
+             int           first,
+             const char   *types,
+             ...)
+{
+  va_list ap;
+  int i = first;
+
+  va_start (ap, types);
+  for (const char *t = types; *t != '\0'; t++, i++)
+    {
+      const char *member = va_arg (ap, const char *);
+
+      if (*t == 'j')
+        {
+          g_autoptr(JsonNode) node = json_from_string (col_s (stmt, i), NULL);
+
+          json_builder_set_member_name (b, member);
+          json_builder_add_value (b, node != NULL ? g_steal_pointer (&node) : json_node_new (JSON_NODE_NULL));
+          continue;
+        }
+      json_builder_set_member_name (b, member);
+      if ((*t == 'S' || *t == 'I') && col_null (stmt, i))
+        json_builder_add_null_value (b);
+      else if (*t == 's' || *t == 'S')
+        json_builder_add_string_value (b, col_s (stmt, i));
+      else
+        json_builder_add_int_value (b, col_i (stmt, i));
+    }
+  va_end (ap);
+}
+
+/* The statements that differ between the account's object kinds only by
+ * their table.  q() caches statements by the address of their text, so each
+ * is one static string. */
+typedef struct {
+  const char *owner;        /* account_id of id */
+  const char *status;       /* status of id */
+  const char *page;         /* n, id of the account's objects below n, newest first */
+  const char *by_status;    /* ids with a status, oldest first */
+  const char *set_status;   /* new status and version of id; NULL: not moved by set_status */
+  const char *event;        /* the event type a status change sends */
+} KindSql;
+
+#define KIND_SQL(table, event_type, settable) { \
+    "SELECT account_id FROM " table " WHERE id = ?", \
+    "SELECT status FROM " table " WHERE id = ?", \
+    "SELECT n, id FROM " table " WHERE account_id = ? AND n < ? ORDER BY n DESC LIMIT ?", \
+    "SELECT id FROM " table " WHERE status = ? ORDER BY n", \
+    settable ? "UPDATE " table " SET status = ?, version = version + 1 WHERE id = ?" : NULL, \
+    event_type, \
+  }
+
+static const KindSql kind_sql[] = {
+  [VS_KIND_APPLICATION] = KIND_SQL ("applications", "application.status", TRUE),
+  [VS_KIND_VOUCHER] = KIND_SQL ("vouchers", "voucher.updated", FALSE),
+  [VS_KIND_ORDER] = KIND_SQL ("orders", "order.status", TRUE),
+  [VS_KIND_CLAIM] = KIND_SQL ("claims", "claim.status", TRUE),
+};
+
+#undef KIND_SQL
+
+static const KindSql *
+sql_for (VsObjectKind kind)
+{
+  g_assert ((guint) kind < G_N_ELEMENTS (kind_sql));
+  return &kind_sql[kind];
+}
+
 static gboolean
 exec (VsStore    *self,
       const char *sql,
@@ -400,28 +475,16 @@ body_string (JsonObject  *body,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        {
-          vs_error_set (error, 400, "missing_field", field, "缺少必填字段");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "missing_field", field, "缺少必填字段");
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      vs_error_set (error, 400, "invalid_parameter", field, "字段类型错误，应为字符串");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", field, "字段类型错误，应为字符串");
   s = json_node_get_string (node);
   if (required && *(s + strspn (s, " \t\r\n")) == '\0')
-    {
-      vs_error_set (error, 400, "missing_field", field, "缺少必填字段");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "missing_field", field, "缺少必填字段");
   if (!g_utf8_validate (s, -1, NULL) || g_utf8_strlen (s, -1) > (glong) max_chars)
-    {
-      vs_error_set (error, 400, "invalid_parameter", field, "字段过长");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", field, "字段过长");
   *out = s;
   return TRUE;
 }
@@ -438,21 +501,12 @@ body_int (JsonObject *body,
   JsonNode *node = json_object_get_member (body, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      vs_error_set (error, 400, "missing_field", field, "缺少必填字段");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "missing_field", field, "缺少必填字段");
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      vs_error_set (error, 400, "invalid_parameter", field, "字段类型错误，应为整数");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", field, "字段类型错误，应为整数");
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
-    {
-      vs_error_set (error, 400, "invalid_parameter", field, "数值超出范围");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", field, "数值超出范围");
   return TRUE;
 }
 
@@ -466,10 +520,7 @@ body_date (JsonObject  *body,
   if (!body_string (body, member, field, TRUE, 10, out, error))
     return FALSE;
   if (!iv_validate_date (*out, NULL, NULL))
-    {
-      vs_error_set (error, 400, "invalid_parameter", field, "日期格式应为 YYYY-MM-DD");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", field, "日期格式应为 YYYY-MM-DD");
   return TRUE;
 }
 
@@ -571,11 +622,8 @@ migrate (VsStore  *self,
     return FALSE;
   current = scalar_i (q (self, "SELECT max(version) FROM migrations", ""), 0);
   if (current > (gint64) G_N_ELEMENTS (migrations))
-    {
-      vs_error_set (error, 500, "internal_error", NULL,
-                    "数据库版本比本程序新");
-      return FALSE;
-    }
+    return vs_error_fail (error, 500, "internal_error", NULL,
+                          "数据库版本比本程序新");
   for (gint64 v = current + 1; v <= (gint64) G_N_ELEMENTS (migrations); v++)
     {
       g_autofree char *now = vs_store_now_string ();
@@ -588,10 +636,7 @@ migrate (VsStore  *self,
         }
       run (q (self, "INSERT INTO migrations (version, applied_at) VALUES (?, ?)", "is", v, now));
       if (!tx_end (self, TRUE))
-        {
-          vs_error_set (error, 500, "internal_error", NULL, "数据库迁移失败");
-          return FALSE;
-        }
+        return vs_error_fail (error, 500, "internal_error", NULL, "数据库迁移失败");
     }
   return TRUE;
 }
@@ -643,21 +688,12 @@ vs_store_open (const char  *data_dir,
   if (g_getenv ("VS_CLOCK_OFFSET_DAYS") != NULL)
     clock_offset_days = (gint) g_ascii_strtoll (g_getenv ("VS_CLOCK_OFFSET_DAYS"), NULL, 10);
   if (sodium_init () < 0)
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "libsodium 初始化失败");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "libsodium 初始化失败");
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法创建数据目录");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "无法创建数据目录");
   path = g_build_filename (data_dir, "vouchers.db", NULL);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      vs_error_set (error, 500, "internal_error", NULL, sqlite3_errmsg (self->db));
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, sqlite3_errmsg (self->db));
   sqlite3_busy_timeout (self->db, 5000);
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                    "PRAGMA foreign_keys = ON;", error))
@@ -736,17 +772,7 @@ build_history (VsStore     *self,
   while (row (stmt))
     {
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "at");
-      json_builder_add_string_value (b, col_s (stmt, 0));
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, col_s (stmt, 1));
-      json_builder_set_member_name (b, "actor");
-      json_builder_add_string_value (b, col_s (stmt, 2));
-      json_builder_set_member_name (b, "note");
-      if (col_null (stmt, 3))
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_string_value (b, col_s (stmt, 3));
+      add_columns (b, stmt, 0, "sssS", "at", "status", "actor", "note");
       json_builder_end_object (b);
     }
   sqlite3_reset (stmt);
@@ -815,34 +841,19 @@ vs_store_create_account (VsStore             *self,
 
   enterprise = g_strcmp0 (spec->kind, "enterprise") == 0;
   if (!enterprise && g_strcmp0 (spec->kind, "team") != 0)
-    {
-      vs_error_set (error, 400, "invalid_parameter", "kind", "账户类型应为 enterprise 或 team");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "kind", "账户类型应为 enterprise 或 team");
   if (enterprise ? !iv_validate_credit_code (spec->login, NULL)
                  : !iv_validate_team_account (spec->login, NULL))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "account",
-                    enterprise ? "统一社会信用代码无效" : "团队账号格式无效");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "account",
+                               enterprise ? "统一社会信用代码无效" : "团队账号格式无效");
   if (spec->name == NULL || *spec->name == '\0' || spec->password == NULL || *spec->password == '\0')
-    {
-      vs_error_set (error, 400, "missing_field", spec->name == NULL || *spec->name == '\0' ? "name" : "password",
-                    "缺少必填字段");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "missing_field", spec->name == NULL || *spec->name == '\0' ? "name" : "password",
+                               "缺少必填字段");
   if (scalar_i (q (self, "SELECT count(*) FROM accounts WHERE login = ?", "s", spec->login), 0) > 0)
-    {
-      vs_error_set (error, 409, "account_exists", "account", "账户已存在");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 409, "account_exists", "account", "账户已存在");
   if (crypto_pwhash_str (hash, spec->password, strlen (spec->password),
                          PWHASH_OPSLIMIT, PWHASH_MEMLIMIT) != 0)
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "内存不足");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "内存不足");
   id = new_id ("acc-");
   if (!run (q (self, "INSERT INTO accounts (id, login, kind, name, credit_code, district, "
                      "contact_name, contact_phone, password_hash, created_at) "
@@ -852,10 +863,7 @@ vs_store_create_account (VsStore             *self,
                spec->contact_name != NULL ? spec->contact_name : "",
                spec->contact_phone != NULL ? spec->contact_phone : "",
                hash, now)))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存账户");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "无法保存账户");
   return g_steal_pointer (&id);
 }
 
@@ -907,23 +915,8 @@ vs_store_get_account (VsStore    *self,
     }
   enterprise = g_strcmp0 (col_s (stmt, 1), "enterprise") == 0;
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, col_s (stmt, 0));
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, col_s (stmt, 1));
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, col_s (stmt, 2));
-  json_builder_set_member_name (b, "credit_code");
-  if (col_null (stmt, 3))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, col_s (stmt, 3));
-  json_builder_set_member_name (b, "contact_name");
-  json_builder_add_string_value (b, col_s (stmt, 4));
-  json_builder_set_member_name (b, "contact_phone");
-  json_builder_add_string_value (b, col_s (stmt, 5));
-  json_builder_set_member_name (b, "district");
-  json_builder_add_string_value (b, col_s (stmt, 6));
+  add_columns (b, stmt, 0, "sssSsss", "id", "kind", "name", "credit_code", "contact_name",
+               "contact_phone", "district");
   sqlite3_reset (stmt);
   json_builder_set_member_name (b, "year");
   json_builder_add_int_value (b, year);
@@ -1000,8 +993,7 @@ vs_store_sign_in (VsStore     *self,
   if (hash == NULL || crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
     {
       run (q (self, "INSERT INTO sign_in_failures (login, at) VALUES (?, ?)", "si", login, now));
-      vs_error_set (error, 401, "invalid_credentials", NULL, "账号或密码错误");
-      return FALSE;
+      return vs_error_fail (error, 401, "invalid_credentials", NULL, "账号或密码错误");
     }
 
   issue_tokens (self, id, access_ttl_s, out_access, out_refresh);
@@ -1032,10 +1024,7 @@ vs_store_refresh (VsStore     *self,
     }
   sqlite3_reset (stmt);
   if (account_id == NULL)
-    {
-      vs_error_set (error, 401, "refresh_token_invalid", "refresh_token", "刷新令牌无效或已过期");
-      return FALSE;
-    }
+    return vs_error_fail (error, 401, "refresh_token_invalid", "refresh_token", "刷新令牌无效或已过期");
   /* A refresh token works once: the old session ends, a new one starts */
   run (q (self, "UPDATE sessions SET revoked = 1 WHERE n = ?", "i", n));
   issue_tokens (self, account_id, access_ttl_s, out_access, out_refresh);
@@ -1061,15 +1050,9 @@ vs_store_authenticate (VsStore    *self,
     }
   sqlite3_reset (stmt);
   if (account_id == NULL)
-    {
-      vs_error_set (error, 401, "unauthorized", NULL, "未登录或登录已失效");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 401, "unauthorized", NULL, "未登录或登录已失效");
   if (expires <= now_s ())
-    {
-      vs_error_set (error, 401, "token_expired", NULL, "访问令牌已过期");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 401, "token_expired", NULL, "访问令牌已过期");
   return g_steal_pointer (&account_id);
 }
 
@@ -1103,9 +1086,8 @@ vs_store_idempotency_lookup (VsStore     *self,
       if (g_strcmp0 (col_s (stmt, 0), body_sha256) != 0)
         {
           sqlite3_reset (stmt);
-          vs_error_set (error, 409, "idempotency_key_reused", NULL,
-                        "该幂等键已用于另一个请求");
-          return FALSE;
+          return vs_error_fail (error, 409, "idempotency_key_reused", NULL,
+                                "该幂等键已用于另一个请求");
         }
       *out_status = (guint) col_i (stmt, 1);
       *out_body = g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
@@ -1179,19 +1161,6 @@ bump_revision (VsStore *self)
   return next_counter (self, "catalog_revision");
 }
 
-static void
-add_string_or_null (JsonBuilder  *b,
-                    const char   *member,
-                    sqlite3_stmt *stmt,
-                    int           i)
-{
-  json_builder_set_member_name (b, member);
-  if (col_null (stmt, i))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, col_s (stmt, i));
-}
-
 /* columns: id, deleted, name, credit_code, district, address, phone,
  * accreditations, accepts_vouchers, updated_at */
 static void
@@ -1210,11 +1179,7 @@ build_institution (JsonBuilder  *b,
       json_builder_end_object (b);
       return;
     }
-  add_string_or_null (b, "name", stmt, 2);
-  add_string_or_null (b, "credit_code", stmt, 3);
-  add_string_or_null (b, "district", stmt, 4);
-  add_string_or_null (b, "address", stmt, 5);
-  add_string_or_null (b, "phone", stmt, 6);
+  add_columns (b, stmt, 2, "SSSSS", "name", "credit_code", "district", "address", "phone");
   json_builder_set_member_name (b, "accreditations");
   json_builder_begin_array (b);
   accreditations = g_strsplit (col_s (stmt, 7) != NULL ? col_s (stmt, 7) : "", ",", -1);
@@ -1224,7 +1189,7 @@ build_institution (JsonBuilder  *b,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "accepts_vouchers");
   json_builder_add_boolean_value (b, col_i (stmt, 8) != 0);
-  add_string_or_null (b, "updated_at", stmt, 9);
+  add_columns (b, stmt, 9, "S", "updated_at");
   json_builder_end_object (b);
 }
 
@@ -1244,18 +1209,8 @@ build_service (JsonBuilder  *b,
       json_builder_end_object (b);
       return;
     }
-  add_string_or_null (b, "institution_id", stmt, 2);
-  add_string_or_null (b, "category", stmt, 3);
-  add_string_or_null (b, "title", stmt, 4);
-  add_string_or_null (b, "description", stmt, 5);
-  json_builder_set_member_name (b, "price_fen");
-  if (col_null (stmt, 6))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_int_value (b, col_i (stmt, 6));
-  add_string_or_null (b, "price_note", stmt, 7);
-  add_string_or_null (b, "unit", stmt, 8);
-  add_string_or_null (b, "updated_at", stmt, 9);
+  add_columns (b, stmt, 2, "SSSSISSS", "institution_id", "category", "title", "description",
+               "price_fen", "price_note", "unit", "updated_at");
   json_builder_end_object (b);
 }
 
@@ -1305,8 +1260,7 @@ decode_cursor (const char *cursor,
   return TRUE;
 
 bad:
-  vs_error_set (error, 400, "invalid_parameter", "cursor", "分页游标无效");
-  return FALSE;
+  return vs_error_fail (error, 400, "invalid_parameter", "cursor", "分页游标无效");
 }
 
 /* At most this many rows changed since a revision: the index path
@@ -1346,10 +1300,7 @@ vs_store_list_catalog (VsStore       *self,
   gboolean services = kind == VS_CATALOG_SERVICES;
 
   if (limit < 1 || limit > 500)
-    {
-      vs_error_set (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
   if (cursor != NULL)
     {
       if (!decode_cursor (cursor, &revision, &after, error))
@@ -1445,8 +1396,7 @@ accreditations_from_json (JsonObject  *object,
   return g_string_free (g_steal_pointer (&s), FALSE);
 
 bad:
-  vs_error_set (error, 400, "invalid_parameter", "accreditations", "资质应为字符串数组");
-  return NULL;
+  return vs_error_fail_null (error, 400, "invalid_parameter", "accreditations", "资质应为字符串数组");
 }
 
 static gboolean
@@ -1513,10 +1463,7 @@ vs_store_catalog_put (VsStore       *self,
           (accreditations = accreditations_from_json (object, error)) == NULL)
         return NULL;
       if (!iv_validate_credit_code (credit_code, NULL))
-        {
-          vs_error_set (error, 400, "invalid_parameter", "credit_code", "统一社会信用代码无效");
-          return NULL;
-        }
+        return vs_error_fail_null (error, 400, "invalid_parameter", "credit_code", "统一社会信用代码无效");
       tx_begin (self);
       revision = bump_revision (self);
       ok = run (q (self, "INSERT OR REPLACE INTO institutions (id, revision, deleted, name, credit_code, "
@@ -1541,16 +1488,10 @@ vs_store_catalog_put (VsStore       *self,
           !body_int (object, "price_fen", "price_fen", 0, IV_MONEY_MAX_FEN, &price_fen, error))
         return NULL;
       if (!is_category (category))
-        {
-          vs_error_set (error, 400, "invalid_parameter", "category", "未知的服务类别");
-          return NULL;
-        }
+        return vs_error_fail_null (error, 400, "invalid_parameter", "category", "未知的服务类别");
       if (scalar_i (q (self, "SELECT count(*) FROM institutions WHERE id = ? AND deleted = 0",
                        "s", institution_id), 0) == 0)
-        {
-          vs_error_set (error, 400, "invalid_parameter", "institution_id", "服务机构不存在");
-          return NULL;
-        }
+        return vs_error_fail_null (error, 400, "invalid_parameter", "institution_id", "服务机构不存在");
       tx_begin (self);
       revision = bump_revision (self);
       ok = run (q (self, "INSERT OR REPLACE INTO services (id, revision, deleted, institution_id, "
@@ -1562,10 +1503,7 @@ vs_store_catalog_put (VsStore       *self,
         ok = run (q (self, "UPDATE services SET price_fen = ? WHERE id = ?", "is", price_fen, id));
     }
   if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存目录条目");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "无法保存目录条目");
   return get_catalog_item (self, kind, id);
 }
 
@@ -1651,10 +1589,7 @@ vs_store_bulk_end (VsStore  *self,
 {
   g_clear_pointer (&self->bulk_now, g_free);
   if (!tx_end (self, TRUE))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "批量写入目录失败");
-      return FALSE;
-    }
+    return vs_error_fail (error, 500, "internal_error", NULL, "批量写入目录失败");
   return TRUE;
 }
 
@@ -1665,17 +1600,6 @@ vs_store_count_services (VsStore *self)
 }
 
 /* ---- the account's objects: JSON ------------------------------------------ */
-
-static void
-add_json_text (JsonBuilder *b,
-               const char  *member,
-               const char  *json_text)
-{
-  g_autoptr(JsonNode) node = json_from_string (json_text, NULL);
-
-  json_builder_set_member_name (b, member);
-  json_builder_add_value (b, node != NULL ? g_steal_pointer (&node) : json_node_new (JSON_NODE_NULL));
-}
 
 /* A voucher's status as seen now: active vouchers past use_by are expired,
  * spent ones exhausted. */
@@ -1712,27 +1636,8 @@ object_json (VsStore      *self,
       if (!row (stmt))
         break;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, col_s (stmt, 0));
-      json_builder_set_member_name (b, "number");
-      json_builder_add_string_value (b, col_s (stmt, 1));
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, col_i (stmt, 2));
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, col_s (stmt, 3));
-      json_builder_set_member_name (b, "year");
-      json_builder_add_int_value (b, col_i (stmt, 4));
-      json_builder_set_member_name (b, "amount_fen");
-      json_builder_add_int_value (b, col_i (stmt, 5));
-      json_builder_set_member_name (b, "purpose");
-      json_builder_add_string_value (b, col_s (stmt, 6));
-      add_json_text (b, "planned_categories", col_s (stmt, 7));
-      json_builder_set_member_name (b, "contact_name");
-      json_builder_add_string_value (b, col_s (stmt, 8));
-      json_builder_set_member_name (b, "contact_phone");
-      json_builder_add_string_value (b, col_s (stmt, 9));
-      json_builder_set_member_name (b, "submitted_at");
-      json_builder_add_string_value (b, col_s (stmt, 10));
+      add_columns (b, stmt, 0, "ssisiisjsss", "id", "number", "version", "status", "year", "amount_fen",
+                   "purpose", "planned_categories", "contact_name", "contact_phone", "submitted_at");
       sqlite3_reset (stmt);
       build_history (self, b, id);
       json_builder_end_object (b);
@@ -1744,24 +1649,8 @@ object_json (VsStore      *self,
       if (!row (stmt))
         break;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, col_s (stmt, 0));
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, col_s (stmt, 1));
-      json_builder_set_member_name (b, "year");
-      json_builder_add_int_value (b, col_i (stmt, 2));
-      json_builder_set_member_name (b, "face_value_fen");
-      json_builder_add_int_value (b, col_i (stmt, 3));
-      json_builder_set_member_name (b, "balance_fen");
-      json_builder_add_int_value (b, col_i (stmt, 4));
-      json_builder_set_member_name (b, "reserved_fen");
-      json_builder_add_int_value (b, col_i (stmt, 5));
-      json_builder_set_member_name (b, "use_by");
-      json_builder_add_string_value (b, col_s (stmt, 6));
-      json_builder_set_member_name (b, "redeem_by");
-      json_builder_add_string_value (b, col_s (stmt, 7));
-      json_builder_set_member_name (b, "redeem_mode");
-      json_builder_add_string_value (b, col_s (stmt, 8));
+      add_columns (b, stmt, 0, "ssiiiisss", "id", "code", "year", "face_value_fen", "balance_fen",
+                   "reserved_fen", "use_by", "redeem_by", "redeem_mode");
       json_builder_set_member_name (b, "status");
       json_builder_add_string_value (b, voucher_effective_status (col_s (stmt, 9), col_s (stmt, 6),
                                                                   col_i (stmt, 4)));
@@ -1775,26 +1664,8 @@ object_json (VsStore      *self,
       if (!row (stmt))
         break;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, col_s (stmt, 0));
-      json_builder_set_member_name (b, "number");
-      json_builder_add_string_value (b, col_s (stmt, 1));
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, col_i (stmt, 2));
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, col_s (stmt, 3));
-      json_builder_set_member_name (b, "voucher_id");
-      json_builder_add_string_value (b, col_s (stmt, 4));
-      json_builder_set_member_name (b, "service_id");
-      json_builder_add_string_value (b, col_s (stmt, 5));
-      json_builder_set_member_name (b, "institution_id");
-      json_builder_add_string_value (b, col_s (stmt, 6));
-      json_builder_set_member_name (b, "quoted_amount_fen");
-      json_builder_add_int_value (b, col_i (stmt, 7));
-      json_builder_set_member_name (b, "reserved_fen");
-      json_builder_add_int_value (b, col_i (stmt, 8));
-      json_builder_set_member_name (b, "created_at");
-      json_builder_add_string_value (b, col_s (stmt, 9));
+      add_columns (b, stmt, 0, "ssissssiis", "id", "number", "version", "status", "voucher_id", "service_id",
+                   "institution_id", "quoted_amount_fen", "reserved_fen", "created_at");
       sqlite3_reset (stmt);
       build_history (self, b, id);
       json_builder_end_object (b);
@@ -1807,35 +1678,9 @@ object_json (VsStore      *self,
       if (!row (stmt))
         break;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, col_s (stmt, 0));
-      json_builder_set_member_name (b, "number");
-      json_builder_add_string_value (b, col_s (stmt, 1));
-      json_builder_set_member_name (b, "version");
-      json_builder_add_int_value (b, col_i (stmt, 2));
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, col_s (stmt, 3));
-      json_builder_set_member_name (b, "order_id");
-      json_builder_add_string_value (b, col_s (stmt, 4));
-      json_builder_set_member_name (b, "voucher_id");
-      json_builder_add_string_value (b, col_s (stmt, 5));
-      json_builder_set_member_name (b, "contract_no");
-      json_builder_add_string_value (b, col_s (stmt, 6));
-      json_builder_set_member_name (b, "contract_amount_fen");
-      json_builder_add_int_value (b, col_i (stmt, 7));
-      add_json_text (b, "invoice", col_s (stmt, 8));
-      json_builder_set_member_name (b, "paid_on");
-      json_builder_add_string_value (b, col_s (stmt, 9));
-      add_json_text (b, "documents", col_s (stmt, 10));
-      json_builder_set_member_name (b, "requested_subsidy_fen");
-      json_builder_add_int_value (b, col_i (stmt, 11));
-      json_builder_set_member_name (b, "approved_subsidy_fen");
-      if (col_null (stmt, 12))
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_int_value (b, col_i (stmt, 12));
-      json_builder_set_member_name (b, "submitted_at");
-      json_builder_add_string_value (b, col_s (stmt, 13));
+      add_columns (b, stmt, 0, "ssissssijsjiIs", "id", "number", "version", "status", "order_id",
+                   "voucher_id", "contract_no", "contract_amount_fen", "invoice", "paid_on", "documents",
+                   "requested_subsidy_fen", "approved_subsidy_fen", "submitted_at");
       sqlite3_reset (stmt);
       build_history (self, b, id);
       json_builder_end_object (b);
@@ -1853,19 +1698,25 @@ vs_store_get_owner (VsStore      *self,
                     VsObjectKind  kind,
                     const char   *id)
 {
-  switch (kind)
-    {
-    case VS_KIND_APPLICATION:
-      return scalar_s (q (self, "SELECT account_id FROM applications WHERE id = ?", "s", id));
-    case VS_KIND_VOUCHER:
-      return scalar_s (q (self, "SELECT account_id FROM vouchers WHERE id = ?", "s", id));
-    case VS_KIND_ORDER:
-      return scalar_s (q (self, "SELECT account_id FROM orders WHERE id = ?", "s", id));
-    case VS_KIND_CLAIM:
-      return scalar_s (q (self, "SELECT account_id FROM claims WHERE id = ?", "s", id));
-    default:
-      g_assert_not_reached ();
-    }
+  return scalar_s (q (self, sql_for (kind)->owner, "s", id));
+}
+
+/* Another account's object is answered exactly like a missing one:
+ * 404 not_found, naming field when the id came in a request body */
+static gboolean
+check_owner (VsStore      *self,
+             VsObjectKind  kind,
+             const char   *id,
+             const char   *account_id,
+             const char   *field,
+             GError      **error)
+{
+  g_autofree char *owner = vs_store_get_owner (self, kind, id);
+
+  if (owner != NULL && g_strcmp0 (owner, account_id) == 0)
+    return TRUE;
+  not_found (error, field);
+  return FALSE;
 }
 
 JsonNode *
@@ -1875,14 +1726,8 @@ vs_store_get (VsStore      *self,
               const char   *id,
               GError      **error)
 {
-  g_autofree char *owner = vs_store_get_owner (self, kind, id);
-
-  /* Another account's object is answered exactly like a missing one */
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, NULL);
-      return NULL;
-    }
+  if (!check_owner (self, kind, id, account_id, NULL, error))
+    return NULL;
   return object_json (self, kind, id);
 }
 
@@ -1902,10 +1747,7 @@ vs_store_list (VsStore      *self,
   gboolean more = FALSE;
 
   if (limit < 1 || limit > 500)
-    {
-      vs_error_set (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "limit", "limit 应在 1 到 500 之间");
   if (cursor != NULL)
     {
       g_autofree char *last = NULL;
@@ -1916,34 +1758,11 @@ vs_store_list (VsStore      *self,
         return NULL;
       before = g_ascii_strtoll (last, &end, 10);
       if (end == last || *end != '\0')
-        {
-          vs_error_set (error, 400, "invalid_parameter", "cursor", "分页游标无效");
-          return NULL;
-        }
+        return vs_error_fail_null (error, 400, "invalid_parameter", "cursor", "分页游标无效");
     }
 
-  /* Newest first, keyset by row number; the statement text is one per kind */
-  switch (kind)
-    {
-    case VS_KIND_APPLICATION:
-      stmt = q (self, "SELECT n, id FROM applications WHERE account_id = ? AND n < ? ORDER BY n DESC LIMIT ?",
-                "sii", account_id, before, (gint64) limit + 1);
-      break;
-    case VS_KIND_VOUCHER:
-      stmt = q (self, "SELECT n, id FROM vouchers WHERE account_id = ? AND n < ? ORDER BY n DESC LIMIT ?",
-                "sii", account_id, before, (gint64) limit + 1);
-      break;
-    case VS_KIND_ORDER:
-      stmt = q (self, "SELECT n, id FROM orders WHERE account_id = ? AND n < ? ORDER BY n DESC LIMIT ?",
-                "sii", account_id, before, (gint64) limit + 1);
-      break;
-    case VS_KIND_CLAIM:
-      stmt = q (self, "SELECT n, id FROM claims WHERE account_id = ? AND n < ? ORDER BY n DESC LIMIT ?",
-                "sii", account_id, before, (gint64) limit + 1);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  /* Newest first, keyset by row number */
+  stmt = q (self, sql_for (kind)->page, "sii", account_id, before, (gint64) limit + 1);
   while (row (stmt))
     {
       if (ids->len == limit)
@@ -2018,15 +1837,9 @@ read_application (VsStore         *self,
   node = json_object_get_member (body, "planned_categories");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
       (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0))
-    {
-      vs_error_set (error, 400, "missing_field", "planned_categories", "请选择计划使用的服务类别");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "missing_field", "planned_categories", "请选择计划使用的服务类别");
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "planned_categories", "服务类别应为数组");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", "planned_categories", "服务类别应为数组");
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -2034,35 +1847,42 @@ read_application (VsStore         *self,
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
           !is_category (json_node_get_string (e)))
-        {
-          vs_error_set (error, 400, "invalid_parameter", "planned_categories", "未知的服务类别");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "invalid_parameter", "planned_categories", "未知的服务类别");
     }
   gen = json_generator_new ();
   json_generator_set_root (gen, node);
   out->categories = json_generator_to_data (gen, NULL);
 
   if (!iv_validate_phone (out->contact_phone, NULL))
-    {
-      vs_error_set (error, 422, "invalid_phone", "contact_phone", "联系电话格式不正确");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "invalid_phone", "contact_phone", "联系电话格式不正确");
   if (out->year != iv_policy_get_year (self->policy))
-    {
-      vs_error_set (error, 422, "year_closed", "year", "该年度不受理申领");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "year_closed", "year", "该年度不受理申领");
   cap = iv_policy_get_cap_fen (self->policy, g_strcmp0 (kind, "team") == 0 ? IV_ACCOUNT_KIND_TEAM
                                                                          : IV_ACCOUNT_KIND_ENTERPRISE);
   granted = year_granted (self, account_id);
   if (out->amount_fen > cap - granted)
-    {
-      vs_error_set (error, 422, "amount_exceeds_cap", "amount_fen", "申领金额超过年度额度上限");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "amount_exceeds_cap", "amount_fen", "申领金额超过年度额度上限");
   (void) replacing_id;
   return TRUE;
+}
+
+/* Ends the transaction of a (re)submission: the step "submitted" in the
+ * history and the event, then the object as it is now; failure is the
+ * 500 message when the transaction could not be written */
+static JsonNode *
+end_submission (VsStore      *self,
+                VsObjectKind  kind,
+                const char   *account_id,
+                const char   *id,
+                gboolean      ok,
+                const char   *failure,
+                GError      **error)
+{
+  add_history (self, id, "submitted", "applicant", NULL);
+  add_event (self, account_id, sql_for (kind)->event, id, "submitted");
+  if (!tx_end (self, ok))
+    return vs_error_fail_null (error, 500, "internal_error", NULL, failure);
+  return object_json (self, kind, id);
 }
 
 JsonNode *
@@ -2087,14 +1907,7 @@ vs_store_create_application (VsStore    *self,
                      "VALUES (?, ?, ?, 1, 'submitted', ?, ?, ?, ?, ?, ?, ?)", "sssiisssss",
                id, account_id, number, a.year, a.amount_fen, a.purpose, a.categories,
                a.contact_name, a.contact_phone, now));
-  add_history (self, id, "submitted", "applicant", NULL);
-  add_event (self, account_id, "application.status", id, "submitted");
-  if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存申领");
-      return NULL;
-    }
-  return object_json (self, VS_KIND_APPLICATION, id);
+  return end_submission (self, VS_KIND_APPLICATION, account_id, id, ok, "无法保存申领", error);
 }
 
 /* Checks ownership, status and If-Match; returns the current status */
@@ -2106,16 +1919,12 @@ check_update (VsStore      *self,
               gint64        if_match_version,
               GError      **error)
 {
-  g_autofree char *owner = vs_store_get_owner (self, kind, id);
   g_autofree char *status = NULL;
   gint64 version;
   sqlite3_stmt *stmt;
 
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, NULL);
-      return NULL;
-    }
+  if (!check_owner (self, kind, id, account_id, NULL, error))
+    return NULL;
   stmt = kind == VS_KIND_CLAIM
     ? q (self, "SELECT status, version FROM claims WHERE id = ?", "s", id)
     : q (self, "SELECT status, version FROM applications WHERE id = ?", "s", id);
@@ -2124,10 +1933,7 @@ check_update (VsStore      *self,
   version = col_i (stmt, 1);
   sqlite3_reset (stmt);
   if (version != if_match_version)
-    {
-      vs_error_set (error, 412, "version_conflict", NULL, "对象已被修改，请刷新后重试");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 412, "version_conflict", NULL, "对象已被修改，请刷新后重试");
   if (g_strcmp0 (status, "returned") != 0)
     {
       invalid_state (error, "只有退回修改的对象可以修改后重新提交");
@@ -2156,14 +1962,7 @@ vs_store_update_application (VsStore    *self,
                      "amount_fen = ?, purpose = ?, planned_categories = ?, contact_name = ?, "
                      "contact_phone = ? WHERE id = ?", "iisssss",
                a.year, a.amount_fen, a.purpose, a.categories, a.contact_name, a.contact_phone, id));
-  add_history (self, id, "submitted", "applicant", NULL);
-  add_event (self, account_id, "application.status", id, "submitted");
-  if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存申领");
-      return NULL;
-    }
-  return object_json (self, VS_KIND_APPLICATION, id);
+  return end_submission (self, VS_KIND_APPLICATION, account_id, id, ok, "无法保存申领", error);
 }
 
 static gboolean
@@ -2190,19 +1989,7 @@ object_status (VsStore      *self,
                VsObjectKind  kind,
                const char   *id)
 {
-  switch (kind)
-    {
-    case VS_KIND_APPLICATION:
-      return scalar_s (q (self, "SELECT status FROM applications WHERE id = ?", "s", id));
-    case VS_KIND_VOUCHER:
-      return scalar_s (q (self, "SELECT status FROM vouchers WHERE id = ?", "s", id));
-    case VS_KIND_ORDER:
-      return scalar_s (q (self, "SELECT status FROM orders WHERE id = ?", "s", id));
-    case VS_KIND_CLAIM:
-      return scalar_s (q (self, "SELECT status FROM claims WHERE id = ?", "s", id));
-    default:
-      g_assert_not_reached ();
-    }
+  return scalar_s (q (self, sql_for (kind)->status, "s", id));
 }
 
 /* Sets the status, bumps the version, writes history and the event */
@@ -2215,25 +2002,12 @@ set_status (VsStore      *self,
             const char   *note)
 {
   g_autofree char *owner = vs_store_get_owner (self, kind, id);
+  const KindSql *sql = sql_for (kind);
 
-  switch (kind)
-    {
-    case VS_KIND_APPLICATION:
-      run (q (self, "UPDATE applications SET status = ?, version = version + 1 WHERE id = ?", "ss", status, id));
-      add_event (self, owner, "application.status", id, status);
-      break;
-    case VS_KIND_ORDER:
-      run (q (self, "UPDATE orders SET status = ?, version = version + 1 WHERE id = ?", "ss", status, id));
-      add_event (self, owner, "order.status", id, status);
-      break;
-    case VS_KIND_CLAIM:
-      run (q (self, "UPDATE claims SET status = ?, version = version + 1 WHERE id = ?", "ss", status, id));
-      add_event (self, owner, "claim.status", id, status);
-      break;
-    case VS_KIND_VOUCHER:
-    default:
-      g_assert_not_reached ();
-    }
+  /* Vouchers change status through their balance, never through here */
+  g_assert (sql->set_status != NULL);
+  run (q (self, sql->set_status, "ss", status, id));
+  add_event (self, owner, sql->event, id, status);
   add_history (self, id, status, actor, note);
 }
 
@@ -2243,14 +2017,10 @@ vs_store_withdraw_application (VsStore    *self,
                                const char *id,
                                GError    **error)
 {
-  g_autofree char *owner = vs_store_get_owner (self, VS_KIND_APPLICATION, id);
   g_autofree char *status = NULL;
 
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, NULL);
-      return NULL;
-    }
+  if (!check_owner (self, VS_KIND_APPLICATION, id, account_id, NULL, error))
+    return NULL;
   status = object_status (self, VS_KIND_APPLICATION, id);
   if (!status_in (status, "submitted", "district_review", "city_review", "returned", NULL))
     {
@@ -2327,7 +2097,6 @@ vs_store_create_order (VsStore    *self,
   const char *voucher_id, *service_id, *note;
   gint64 quoted;
   sqlite3_stmt *stmt;
-  g_autofree char *owner = NULL;
   g_autofree char *v_status = NULL;
   g_autofree char *institution_id = NULL;
   g_autofree char *id = new_id ("ord-");
@@ -2343,12 +2112,8 @@ vs_store_create_order (VsStore    *self,
       !body_string (body, "note", "note", FALSE, 2000, &note, error))
     return NULL;
 
-  owner = vs_store_get_owner (self, VS_KIND_VOUCHER, voucher_id);
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, "voucher_id");
-      return NULL;
-    }
+  if (!check_owner (self, VS_KIND_VOUCHER, voucher_id, account_id, "voucher_id", error))
+    return NULL;
   stmt = q (self, "SELECT status, use_by, balance_fen, reserved_fen FROM vouchers WHERE id = ?", "s", voucher_id);
   row (stmt);
   v_status = g_strdup (voucher_effective_status (col_s (stmt, 0), col_s (stmt, 1), col_i (stmt, 2)));
@@ -2356,15 +2121,9 @@ vs_store_create_order (VsStore    *self,
   reserved = col_i (stmt, 3);
   sqlite3_reset (stmt);
   if (g_strcmp0 (v_status, "expired") == 0 || g_strcmp0 (v_status, "revoked") == 0)
-    {
-      vs_error_set (error, 422, "voucher_expired", "voucher_id", "创新券已过期或已失效");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 422, "voucher_expired", "voucher_id", "创新券已过期或已失效");
   if (balance - reserved < quoted)
-    {
-      vs_error_set (error, 422, "voucher_insufficient", "quoted_amount_fen", "创新券可用余额不足");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 422, "voucher_insufficient", "quoted_amount_fen", "创新券可用余额不足");
   stmt = q (self, "SELECT s.institution_id, i.accepts_vouchers FROM services s "
                   "JOIN institutions i ON i.id = s.institution_id "
                   "WHERE s.id = ? AND s.deleted = 0 AND i.deleted = 0", "s", service_id);
@@ -2375,10 +2134,7 @@ vs_store_create_order (VsStore    *self,
     }
   sqlite3_reset (stmt);
   if (institution_id == NULL || !accepts)
-    {
-      vs_error_set (error, 422, "service_unavailable", "service_id", "该服务不存在或不受理创新券");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 422, "service_unavailable", "service_id", "该服务不存在或不受理创新券");
 
   tx_begin (self);
   number = g_strdup_printf ("DD%d-%06" G_GINT64_FORMAT, iv_policy_get_year (self->policy),
@@ -2390,10 +2146,7 @@ vs_store_create_order (VsStore    *self,
   add_history (self, id, "placed", "applicant", note);
   add_event (self, account_id, "order.status", id, "placed");
   if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存订单");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "无法保存订单");
   return object_json (self, VS_KIND_ORDER, id);
 }
 
@@ -2425,14 +2178,10 @@ vs_store_cancel_order (VsStore    *self,
                        const char *id,
                        GError    **error)
 {
-  g_autofree char *owner = vs_store_get_owner (self, VS_KIND_ORDER, id);
   g_autofree char *status = NULL;
 
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, NULL);
-      return NULL;
-    }
+  if (!check_owner (self, VS_KIND_ORDER, id, account_id, NULL, error))
+    return NULL;
   status = object_status (self, VS_KIND_ORDER, id);
   if (!status_in (status, "placed", "accepted", "confirmed", NULL))
     {
@@ -2491,35 +2240,20 @@ vs_store_create_attachment (VsStore    *self,
   gconstpointer data = g_bytes_get_data (bytes, &len);
 
   if (!status_in (content_type, "application/pdf", "image/png", "image/jpeg", NULL))
-    {
-      vs_error_set (error, 415, "unsupported_media_type", "Content-Type", "只接受 PDF、PNG 或 JPEG 文件");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 415, "unsupported_media_type", "Content-Type", "只接受 PDF、PNG 或 JPEG 文件");
   if (len > MAX_ATTACHMENT_BYTES)
-    {
-      vs_error_set (error, 413, "body_too_large", NULL, "附件不能超过 20 MiB");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 413, "body_too_large", NULL, "附件不能超过 20 MiB");
   if (!magic_matches (content_type, bytes))
-    {
-      vs_error_set (error, 415, "unsupported_media_type", "Content-Type", "文件内容与声明的类型不符");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 415, "unsupported_media_type", "Content-Type", "文件内容与声明的类型不符");
   if (filename == NULL || *filename == '\0' || !g_utf8_validate (filename, -1, NULL) ||
       g_utf8_strlen (filename, -1) > 255 || strchr (filename, '/') != NULL ||
       has_control_char (filename))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "X-Filename", "文件名无效");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "X-Filename", "文件名无效");
   sha = sha256_hex (data != NULL ? data : "", len);
   if (!run (q (self, "INSERT INTO attachments (id, account_id, filename, content_type, size, sha256, "
                      "data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssssisbs",
                id, account_id, filename, content_type, (gint64) len, sha, bytes, now)))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存附件");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 500, "internal_error", NULL, "无法保存附件");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_string_value (b, id);
@@ -2580,7 +2314,6 @@ read_claim (VsStore    *self,
   JsonObject *invoice, *documents;
   const char *inv_code, *inv_number, *inv_date, *seller;
   gint64 inv_amount, order_reserved = 0;
-  g_autofree char *owner = NULL;
   g_autofree char *order_status = NULL;
   g_autofree char *redeem_by = NULL;
   g_autofree char *today = date_string (0);
@@ -2598,15 +2331,9 @@ read_claim (VsStore    *self,
 
   node = json_object_get_member (body, "invoice");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      vs_error_set (error, 400, "missing_field", "invoice", "缺少发票信息");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "missing_field", "invoice", "缺少发票信息");
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "invoice", "发票信息应为对象");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", "invoice", "发票信息应为对象");
   invoice = json_node_get_object (node);
   if (!body_string (invoice, "code", "invoice.code", FALSE, 12, &inv_code, error) ||
       !body_string (invoice, "number", "invoice.number", TRUE, 20, &inv_number, error) ||
@@ -2617,24 +2344,14 @@ read_claim (VsStore    *self,
 
   node = json_object_get_member (body, "documents");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      vs_error_set (error, 422, "missing_document", "documents", "缺少证明材料");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "missing_document", "documents", "缺少证明材料");
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      vs_error_set (error, 400, "invalid_parameter", "documents", "证明材料应为对象");
-      return FALSE;
-    }
+    return vs_error_fail (error, 400, "invalid_parameter", "documents", "证明材料应为对象");
   documents = json_node_get_object (node);
 
   /* The order: the account's own, completed, not claimed yet */
-  owner = vs_store_get_owner (self, VS_KIND_ORDER, out->order_id);
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, "order_id");
-      return FALSE;
-    }
+  if (!check_owner (self, VS_KIND_ORDER, out->order_id, account_id, "order_id", error))
+    return FALSE;
   stmt = q (self, "SELECT o.status, o.voucher_id, o.reserved_fen, v.redeem_by FROM orders o "
                   "JOIN vouchers v ON v.id = o.voucher_id WHERE o.id = ?", "s", out->order_id);
   row (stmt);
@@ -2644,33 +2361,18 @@ read_claim (VsStore    *self,
   redeem_by = g_strdup (col_s (stmt, 3));
   sqlite3_reset (stmt);
   if (g_strcmp0 (order_status, "completed") != 0)
-    {
-      vs_error_set (error, 409, "order_not_completed", "order_id", "订单尚未完成，不能申请兑付");
-      return FALSE;
-    }
+    return vs_error_fail (error, 409, "order_not_completed", "order_id", "订单尚未完成，不能申请兑付");
   existing = scalar_s (q (self, "SELECT id FROM claims WHERE order_id = ?", "s", out->order_id));
   if (existing != NULL && g_strcmp0 (existing, claim_id) != 0)
-    {
-      vs_error_set (error, 409, "claim_exists_for_order", "order_id", "该订单已提交过兑付申请");
-      return FALSE;
-    }
+    return vs_error_fail (error, 409, "claim_exists_for_order", "order_id", "该订单已提交过兑付申请");
   if (g_strcmp0 (today, redeem_by) > 0)
-    {
-      vs_error_set (error, 422, "redeem_deadline_passed", "order_id", "已超过创新券兑付截止日期");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "redeem_deadline_passed", "order_id", "已超过创新券兑付截止日期");
 
   if (!iv_validate_invoice (inv_code, inv_number, NULL, NULL))
-    {
-      vs_error_set (error, 422, "invalid_invoice_number", "invoice.number", "发票代码或号码格式不正确");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "invalid_invoice_number", "invoice.number", "发票代码或号码格式不正确");
   /* The invoice must be for the whole contract: one invoice per claim */
   if (inv_amount != out->contract_amount_fen)
-    {
-      vs_error_set (error, 422, "invoice_amount_mismatch", "invoice.amount_fen", "发票金额与合同金额不一致");
-      return FALSE;
-    }
+    return vs_error_fail (error, 422, "invoice_amount_mismatch", "invoice.amount_fen", "发票金额与合同金额不一致");
 
   for (guint i = 0; i < G_N_ELEMENTS (document_kinds); i++)
     {
@@ -2680,10 +2382,7 @@ read_claim (VsStore    *self,
 
       if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) ||
           json_array_get_length (json_node_get_array (list)) == 0)
-        {
-          vs_error_set (error, 422, "missing_document", field, "缺少必需的证明材料");
-          return FALSE;
-        }
+        return vs_error_fail (error, 422, "missing_document", field, "缺少必需的证明材料");
       array = json_node_get_array (list);
       for (guint j = 0; j < json_array_get_length (array); j++)
         {
@@ -2692,10 +2391,7 @@ read_claim (VsStore    *self,
           if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
               scalar_i (q (self, "SELECT count(*) FROM attachments WHERE id = ? AND account_id = ?",
                            "ss", json_node_get_string (e), account_id), 0) == 0)
-            {
-              vs_error_set (error, 422, "missing_document", field, "证明材料不存在");
-              return FALSE;
-            }
+            return vs_error_fail (error, 422, "missing_document", field, "证明材料不存在");
         }
     }
 
@@ -2776,14 +2472,7 @@ vs_store_create_claim (VsStore    *self,
                "ssssssisssissss",
                id, account_id, number, c.order_id, c.voucher_id, c.contract_no, c.contract_amount_fen,
                c.invoice, c.paid_on, c.documents, c.requested_fen, now, receipt, code, now));
-  add_history (self, id, "submitted", "applicant", NULL);
-  add_event (self, account_id, "claim.status", id, "submitted");
-  if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存兑付申请");
-      return NULL;
-    }
-  return object_json (self, VS_KIND_CLAIM, id);
+  return end_submission (self, VS_KIND_CLAIM, account_id, id, ok, "无法保存兑付申请", error);
 }
 
 JsonNode *
@@ -2804,24 +2493,14 @@ vs_store_update_claim (VsStore    *self,
     return NULL;
   order_id = scalar_s (q (self, "SELECT order_id FROM claims WHERE id = ?", "s", id));
   if (g_strcmp0 (order_id, c.order_id) != 0)
-    {
-      vs_error_set (error, 400, "invalid_parameter", "order_id", "重新提交时不能更换订单");
-      return NULL;
-    }
+    return vs_error_fail_null (error, 400, "invalid_parameter", "order_id", "重新提交时不能更换订单");
   tx_begin (self);
   ok = run (q (self, "UPDATE claims SET version = version + 1, status = 'submitted', contract_no = ?, "
                      "contract_amount_fen = ?, invoice = ?, paid_on = ?, documents = ?, "
                      "requested_subsidy_fen = ? WHERE id = ?", "sisssis",
                c.contract_no, c.contract_amount_fen, c.invoice, c.paid_on, c.documents,
                c.requested_fen, id));
-  add_history (self, id, "submitted", "applicant", NULL);
-  add_event (self, account_id, "claim.status", id, "submitted");
-  if (!tx_end (self, ok))
-    {
-      vs_error_set (error, 500, "internal_error", NULL, "无法保存兑付申请");
-      return NULL;
-    }
-  return object_json (self, VS_KIND_CLAIM, id);
+  return end_submission (self, VS_KIND_CLAIM, account_id, id, ok, "无法保存兑付申请", error);
 }
 
 JsonNode *
@@ -2832,16 +2511,12 @@ vs_store_get_receipt (VsStore    *self,
                       GError    **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *owner = vs_store_get_owner (self, VS_KIND_CLAIM, claim_id);
   g_autofree char *url = NULL;
   g_autoptr(JsonNode) invoice = NULL;
   sqlite3_stmt *stmt;
 
-  if (owner == NULL || g_strcmp0 (owner, account_id) != 0)
-    {
-      not_found (error, NULL);
-      return NULL;
-    }
+  if (!check_owner (self, VS_KIND_CLAIM, claim_id, account_id, NULL, error))
+    return NULL;
   stmt = q (self, "SELECT c.receipt_number, c.id, c.number, c.receipt_issued_at, a.name, a.credit_code, "
                   "v.code, i.name, s.title, c.contract_no, c.contract_amount_fen, c.invoice, "
                   "c.requested_subsidy_fen, c.status, c.verification_code "
@@ -2858,38 +2533,20 @@ vs_store_get_receipt (VsStore    *self,
   invoice = json_from_string (col_s (stmt, 11), NULL);
   url = g_strdup_printf ("%s/v1/receipts/verify?code=%s", base_url, col_s (stmt, 14));
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "number");
-  json_builder_add_string_value (b, col_s (stmt, 0));
-  json_builder_set_member_name (b, "claim_id");
-  json_builder_add_string_value (b, col_s (stmt, 1));
-  json_builder_set_member_name (b, "claim_number");
-  json_builder_add_string_value (b, col_s (stmt, 2));
-  json_builder_set_member_name (b, "issued_at");
-  json_builder_add_string_value (b, col_s (stmt, 3));
+  add_columns (b, stmt, 0, "ssss", "number", "claim_id", "claim_number", "issued_at");
   json_builder_set_member_name (b, "enterprise");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, col_s (stmt, 4));
-  add_string_or_null (b, "credit_code", stmt, 5);
+  add_columns (b, stmt, 4, "sS", "name", "credit_code");
   json_builder_end_object (b);
-  json_builder_set_member_name (b, "voucher_code");
-  json_builder_add_string_value (b, col_s (stmt, 6));
+  add_columns (b, stmt, 6, "s", "voucher_code");
   json_builder_set_member_name (b, "institution_name");
   json_builder_add_string_value (b, col_s (stmt, 7) != NULL ? col_s (stmt, 7) : "");
   json_builder_set_member_name (b, "service_title");
   json_builder_add_string_value (b, col_s (stmt, 8) != NULL ? col_s (stmt, 8) : "");
-  json_builder_set_member_name (b, "contract_no");
-  json_builder_add_string_value (b, col_s (stmt, 9));
-  json_builder_set_member_name (b, "contract_amount_fen");
-  json_builder_add_int_value (b, col_i (stmt, 10));
+  add_columns (b, stmt, 9, "si", "contract_no", "contract_amount_fen");
   json_builder_set_member_name (b, "invoice_number");
   json_builder_add_string_value (b, invoice != NULL ? json_object_get_string_member (json_node_get_object (invoice), "number") : "");
-  json_builder_set_member_name (b, "requested_subsidy_fen");
-  json_builder_add_int_value (b, col_i (stmt, 12));
-  json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, col_s (stmt, 13));
-  json_builder_set_member_name (b, "verification_code");
-  json_builder_add_string_value (b, col_s (stmt, 14));
+  add_columns (b, stmt, 12, "iss", "requested_subsidy_fen", "status", "verification_code");
   json_builder_set_member_name (b, "verify_url");
   json_builder_add_string_value (b, url);
   json_builder_end_object (b);
@@ -3097,10 +2754,7 @@ vs_store_move_claim (VsStore    *self,
       if (amount_fen < 0)
         amount_fen = requested;
       if (amount_fen > requested)
-        {
-          vs_error_set (error, 400, "invalid_parameter", "amount_fen", "核定金额不能超过申请补贴金额");
-          return FALSE;
-        }
+        return vs_error_fail (error, 400, "invalid_parameter", "amount_fen", "核定金额不能超过申请补贴金额");
     }
 
   tx_begin (self);
@@ -3166,25 +2820,8 @@ vs_store_find_by_status (VsStore      *self,
                          const char   *status)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = q (self, sql_for (kind)->by_status, "s", status);
 
-  switch (kind)
-    {
-    case VS_KIND_APPLICATION:
-      stmt = q (self, "SELECT id FROM applications WHERE status = ? ORDER BY n", "s", status);
-      break;
-    case VS_KIND_VOUCHER:
-      stmt = q (self, "SELECT id FROM vouchers WHERE status = ? ORDER BY n", "s", status);
-      break;
-    case VS_KIND_ORDER:
-      stmt = q (self, "SELECT id FROM orders WHERE status = ? ORDER BY n", "s", status);
-      break;
-    case VS_KIND_CLAIM:
-      stmt = q (self, "SELECT id FROM claims WHERE status = ? ORDER BY n", "s", status);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
   while (row (stmt))
     g_strv_builder_add (builder, col_s (stmt, 0));
   sqlite3_reset (stmt);

@@ -142,6 +142,20 @@ decode_secret (const char  *secret,
   return TRUE;
 }
 
+/* Whether a memory key is the session of account at service_url, or of
+ * any account there when account is NULL */
+static gboolean
+memory_key_matches (const char *key,
+                    const char *service_url,
+                    const char *account)
+{
+  gsize url_length = strlen (service_url);
+
+  if (strncmp (key, service_url, url_length) != 0 || key[url_length] != '\n')
+    return FALSE;
+  return account == NULL || strcmp (key + url_length + 1, account) == 0;
+}
+
 static const char *
 memory_lookup (IvCredentials *self,
                const char    *service_url,
@@ -149,18 +163,10 @@ memory_lookup (IvCredentials *self,
 {
   GHashTableIter iter;
   gpointer key, value;
-  g_autofree char *prefix = NULL;
 
-  if (account != NULL)
-    {
-      g_autofree char *k = memory_key (service_url, account);
-      return g_hash_table_lookup (self->memory, k);
-    }
-
-  prefix = g_strconcat (service_url, "\n", NULL);
   g_hash_table_iter_init (&iter, self->memory);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_str_has_prefix (key, prefix))
+    if (memory_key_matches (key, service_url, account))
       return value;
 
   return NULL;
@@ -173,20 +179,25 @@ memory_clear (IvCredentials *self,
 {
   GHashTableIter iter;
   gpointer key;
-  g_autofree char *prefix = NULL;
 
-  if (account != NULL)
-    {
-      g_autofree char *k = memory_key (service_url, account);
-      g_hash_table_remove (self->memory, k);
-      return;
-    }
-
-  prefix = g_strconcat (service_url, "\n", NULL);
   g_hash_table_iter_init (&iter, self->memory);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (g_str_has_prefix (key, prefix))
+    if (memory_key_matches (key, service_url, account))
       g_hash_table_iter_remove (&iter);
+}
+
+/* The keyring attributes of the session of account at service_url, or of
+ * any account there when account is NULL.  The table borrows the strings. */
+static GHashTable *
+session_attributes (const char *service_url,
+                    const char *account)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (gpointer) "service-url", (gpointer) service_url);
+  if (account != NULL)
+    g_hash_table_insert (attributes, (gpointer) "account", (gpointer) account);
+  return attributes;
 }
 
 static gboolean
@@ -356,6 +367,7 @@ iv_credentials_store_async (IvCredentials       *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
   CredentialsOp *op;
 
@@ -383,11 +395,9 @@ iv_credentials_store_async (IvCredentials       *self,
 
   /* Translators: the label of the saved session in the keyring; %s is the account */
   label = g_strdup_printf (_("Innovation Vouchers session of %s"), account);
-  secret_password_store (session_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         op->secret, cancellable, store_cb, g_steal_pointer (&task),
-                         "service-url", service_url,
-                         "account", account,
-                         NULL);
+  attributes = session_attributes (service_url, account);
+  secret_password_storev (session_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+                          op->secret, cancellable, store_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -410,6 +420,7 @@ iv_credentials_lookup_async (IvCredentials       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
   CredentialsOp *op;
 
   g_return_if_fail (IV_IS_CREDENTIALS (self));
@@ -430,15 +441,8 @@ iv_credentials_lookup_async (IvCredentials       *self,
       return;
     }
 
-  if (account != NULL)
-    secret_password_lookup (session_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                            "service-url", service_url,
-                            "account", account,
-                            NULL);
-  else
-    secret_password_lookup (session_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                            "service-url", service_url,
-                            NULL);
+  attributes = session_attributes (service_url, account);
+  secret_password_lookupv (session_schema (), attributes, cancellable, lookup_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -481,6 +485,7 @@ iv_credentials_clear_async (IvCredentials       *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
 
   g_return_if_fail (IV_IS_CREDENTIALS (self));
   g_return_if_fail (service_url != NULL);
@@ -497,15 +502,8 @@ iv_credentials_clear_async (IvCredentials       *self,
       return;
     }
 
-  if (account != NULL)
-    secret_password_clear (session_schema (), cancellable, clear_cb, g_steal_pointer (&task),
-                           "service-url", service_url,
-                           "account", account,
-                           NULL);
-  else
-    secret_password_clear (session_schema (), cancellable, clear_cb, g_steal_pointer (&task),
-                           "service-url", service_url,
-                           NULL);
+  attributes = session_attributes (service_url, account);
+  secret_password_clearv (session_schema (), attributes, cancellable, clear_cb, g_steal_pointer (&task));
 }
 
 gboolean

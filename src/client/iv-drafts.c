@@ -142,6 +142,23 @@ touch (IvDrafts    *self,
   return TRUE;
 }
 
+/* Ends a change to the files of draft id begun with iv_store_db_begin:
+ * the draft is touched and the change committed, or all rolled back */
+static gboolean
+commit_file_change (IvDrafts    *self,
+                    const char  *id,
+                    GError     **error)
+{
+  if (!touch (self, id, NULL, error) || !iv_store_db_commit (self->db, error))
+    {
+      iv_store_db_rollback (self->db);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, id);
+  return TRUE;
+}
+
 gboolean
 iv_drafts_save (IvDrafts    *self,
                 const char  *id,
@@ -366,11 +383,7 @@ iv_drafts_attach_file (IvDrafts      *self,
       g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No draft %s", id);
       goto fail;
     }
-  if (!touch (self, id, NULL, error) || !iv_store_db_commit (self->db, error))
-    goto fail;
-
-  g_signal_emit (self, signals[CHANGED], 0, id);
-  return TRUE;
+  return commit_file_change (self, id, error);
 
 fail:
   iv_store_db_rollback (self->db);
@@ -407,11 +420,7 @@ iv_drafts_remove_file (IvDrafts    *self,
                    "Draft %s has no file %u", id, index);
       goto fail;
     }
-  if (!touch (self, id, NULL, error) || !iv_store_db_commit (self->db, error))
-    goto fail;
-
-  g_signal_emit (self, signals[CHANGED], 0, id);
-  return TRUE;
+  return commit_file_change (self, id, error);
 
 fail:
   iv_store_db_rollback (self->db);

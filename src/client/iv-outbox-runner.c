@@ -377,6 +377,46 @@ reconcile (GTask    *task,
     }
 }
 
+/* The API call that sends each kind: one of create (body, key), update
+ * (target, If-Match version, body) or action (target, key); none of them for
+ * the upload, which sends a file */
+typedef struct {
+  void            (*create) (IvApiClient *api, JsonNode *body, const char *idempotency_key,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  void            (*update) (IvApiClient *api, const char *id, gint64 version, JsonNode *body,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  void            (*action) (IvApiClient *api, const char *id, const char *idempotency_key,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+  IvApiResponse * (*finish) (IvApiClient *api, GAsyncResult *result, GError **error);
+} KindCall;
+
+static const KindCall kind_calls[] = {
+  [IV_OUTBOX_KIND_CREATE_APPLICATION] = { .create = iv_api_client_create_application_async,
+                                          .finish = iv_api_client_create_application_finish },
+  [IV_OUTBOX_KIND_RESUBMIT_APPLICATION] = { .update = iv_api_client_update_application_async,
+                                            .finish = iv_api_client_update_application_finish },
+  [IV_OUTBOX_KIND_WITHDRAW_APPLICATION] = { .action = iv_api_client_withdraw_application_async,
+                                            .finish = iv_api_client_withdraw_application_finish },
+  [IV_OUTBOX_KIND_CREATE_ORDER] = { .create = iv_api_client_create_order_async,
+                                    .finish = iv_api_client_create_order_finish },
+  [IV_OUTBOX_KIND_CANCEL_ORDER] = { .action = iv_api_client_cancel_order_async,
+                                    .finish = iv_api_client_cancel_order_finish },
+  [IV_OUTBOX_KIND_UPLOAD_ATTACHMENT] = { .finish = iv_api_client_upload_attachment_file_finish },
+  [IV_OUTBOX_KIND_CREATE_CLAIM] = { .create = iv_api_client_create_claim_async,
+                                    .finish = iv_api_client_create_claim_finish },
+  [IV_OUTBOX_KIND_RESUBMIT_CLAIM] = { .update = iv_api_client_update_claim_async,
+                                      .finish = iv_api_client_update_claim_finish },
+};
+
+/* NULL for a kind this version does not know (a newer program queued it) */
+static const KindCall *
+call_for (IvOutboxKind kind)
+{
+  if ((guint) kind >= G_N_ELEMENTS (kind_calls))
+    return NULL;
+  return &kind_calls[kind];
+}
+
 static gboolean
 kind_is_update (IvOutboxKind kind)
 {
@@ -393,40 +433,15 @@ call_done (GObject      *source,
   StepData *data = g_task_get_task_data (task);
   IvApiClient *api = IV_API_CLIENT (source);
   IvOutboxKind kind = iv_outbox_item_get_kind (data->item);
+  const KindCall *call = call_for (kind);
   g_autoptr(IvApiResponse) response = NULL;
   GError *error = NULL;
   JsonNode *json;
   const char *server_id = NULL;
 
-  switch (kind)
-    {
-    case IV_OUTBOX_KIND_CREATE_APPLICATION:
-      response = iv_api_client_create_application_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_RESUBMIT_APPLICATION:
-      response = iv_api_client_update_application_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_WITHDRAW_APPLICATION:
-      response = iv_api_client_withdraw_application_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_CREATE_ORDER:
-      response = iv_api_client_create_order_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_CANCEL_ORDER:
-      response = iv_api_client_cancel_order_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_UPLOAD_ATTACHMENT:
-      response = iv_api_client_upload_attachment_file_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_CREATE_CLAIM:
-      response = iv_api_client_create_claim_finish (api, result, &error);
-      break;
-    case IV_OUTBOX_KIND_RESUBMIT_CLAIM:
-    default:
-      response = iv_api_client_update_claim_finish (api, result, &error);
-      break;
-    }
-
+  /* step_start sent nothing for a kind without a call */
+  g_assert (call != NULL);
+  response = call->finish (api, result, &error);
   if (response == NULL)
     {
       if (handle_transient (task, data, error))
@@ -457,6 +472,8 @@ step_start (IvOutboxRunner *self,
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(IvOutboxItem) item = NULL;
   g_autoptr(GError) error = NULL;
+  const KindCall *call;
+  const char *key;
   StepData *data;
   gint64 id;
 
@@ -497,61 +514,30 @@ step_start (IvOutboxRunner *self,
       return;
     }
 
-  switch (iv_outbox_item_get_kind (data->item))
+  call = call_for (iv_outbox_item_get_kind (data->item));
+  key = iv_outbox_item_get_idempotency_key (data->item);
+  if (call == NULL)
     {
-    case IV_OUTBOX_KIND_CREATE_APPLICATION:
-      iv_api_client_create_application_async (self->api_client, data->body,
-                                              iv_outbox_item_get_idempotency_key (data->item),
-                                              cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_RESUBMIT_APPLICATION:
-      iv_api_client_update_application_async (self->api_client, data->target_id,
-                                              iv_outbox_item_get_if_match (data->item), data->body,
-                                              cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_WITHDRAW_APPLICATION:
-      iv_api_client_withdraw_application_async (self->api_client, data->target_id,
-                                                iv_outbox_item_get_idempotency_key (data->item),
-                                                cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_CREATE_ORDER:
-      iv_api_client_create_order_async (self->api_client, data->body,
-                                        iv_outbox_item_get_idempotency_key (data->item),
-                                        cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_CANCEL_ORDER:
-      iv_api_client_cancel_order_async (self->api_client, data->target_id,
-                                        iv_outbox_item_get_idempotency_key (data->item),
-                                        cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_UPLOAD_ATTACHMENT:
-      {
-        g_autoptr(GFile) file = iv_outbox_get_file (self->outbox, data->item);
+      g_autoptr(GError) unknown = g_error_new (IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
+                                               _("This change cannot be sent by this version of the program"));
 
-        iv_api_client_upload_attachment_file_async (self->api_client, file,
-                                                    iv_outbox_item_get_content_type (data->item),
-                                                    iv_outbox_item_get_filename (data->item),
-                                                    iv_outbox_item_get_idempotency_key (data->item),
-                                                    cancellable, call_done, g_object_ref (task));
-      }
-      break;
-    case IV_OUTBOX_KIND_CREATE_CLAIM:
-      iv_api_client_create_claim_async (self->api_client, data->body,
-                                        iv_outbox_item_get_idempotency_key (data->item),
-                                        cancellable, call_done, g_object_ref (task));
-      break;
-    case IV_OUTBOX_KIND_RESUBMIT_CLAIM:
-      iv_api_client_update_claim_async (self->api_client, data->target_id,
-                                        iv_outbox_item_get_if_match (data->item), data->body,
-                                        cancellable, call_done, g_object_ref (task));
-      break;
-    default:
-      {
-        g_autoptr(GError) unknown = g_error_new (IV_STORE_ERROR, IV_STORE_ERROR_INVALID,
-                                                 _("This change cannot be sent by this version of the program"));
+      finish_needs_attention (task, data, unknown);
+    }
+  else if (call->create != NULL)
+    call->create (self->api_client, data->body, key, cancellable, call_done, g_object_ref (task));
+  else if (call->update != NULL)
+    call->update (self->api_client, data->target_id, iv_outbox_item_get_if_match (data->item), data->body,
+                  cancellable, call_done, g_object_ref (task));
+  else if (call->action != NULL)
+    call->action (self->api_client, data->target_id, key, cancellable, call_done, g_object_ref (task));
+  else
+    {
+      g_autoptr(GFile) file = iv_outbox_get_file (self->outbox, data->item);
 
-        finish_needs_attention (task, data, unknown);
-      }
+      iv_api_client_upload_attachment_file_async (self->api_client, file,
+                                                  iv_outbox_item_get_content_type (data->item),
+                                                  iv_outbox_item_get_filename (data->item), key,
+                                                  cancellable, call_done, g_object_ref (task));
     }
 }
 

@@ -346,17 +346,34 @@ typedef enum {
   N_STEPS
 } Step;
 
+/* The API calls of the steps that fetch one resource (get) or a paged list (list) */
+typedef void (*GetAsyncFunc) (IvApiClient *api, const char *etag, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data);
+typedef void (*ListAsyncFunc) (IvApiClient *api, const char *cursor, guint limit, const char *etag,
+                               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+typedef IvApiResponse *(*CallFinishFunc) (IvApiClient *api, GAsyncResult *result, GError **error);
+
 static const struct {
-  IvSyncScope  scope;
-  IvCacheKind  kind;
-  const char  *path;
+  IvSyncScope     scope;
+  IvCacheKind     kind;
+  const char     *path;
+  GetAsyncFunc    get;
+  ListAsyncFunc   list;
+  CallFinishFunc  finish;
 } steps[N_STEPS] = {
-  [STEP_ACCOUNT]      = { IV_SYNC_SCOPE_ACCOUNT,      IV_CACHE_KIND_ACCOUNT,     "/v1/account" },
-  [STEP_POLICY]       = { IV_SYNC_SCOPE_POLICY,       IV_CACHE_KIND_POLICY,      "/v1/policy" },
-  [STEP_VOUCHERS]     = { IV_SYNC_SCOPE_VOUCHERS,     IV_CACHE_KIND_VOUCHER,     "/v1/vouchers" },
-  [STEP_APPLICATIONS] = { IV_SYNC_SCOPE_APPLICATIONS, IV_CACHE_KIND_APPLICATION, "/v1/applications" },
-  [STEP_ORDERS]       = { IV_SYNC_SCOPE_ORDERS,       IV_CACHE_KIND_ORDER,       "/v1/orders" },
-  [STEP_CLAIMS]       = { IV_SYNC_SCOPE_CLAIMS,       IV_CACHE_KIND_CLAIM,       "/v1/claims" },
+  [STEP_ACCOUNT]      = { IV_SYNC_SCOPE_ACCOUNT,      IV_CACHE_KIND_ACCOUNT,     "/v1/account",
+                          .get = iv_api_client_get_account_async, .finish = iv_api_client_get_account_finish },
+  [STEP_POLICY]       = { IV_SYNC_SCOPE_POLICY,       IV_CACHE_KIND_POLICY,      "/v1/policy",
+                          .get = iv_api_client_get_policy_async, .finish = iv_api_client_get_policy_finish },
+  [STEP_VOUCHERS]     = { IV_SYNC_SCOPE_VOUCHERS,     IV_CACHE_KIND_VOUCHER,     "/v1/vouchers",
+                          .list = iv_api_client_list_vouchers_async, .finish = iv_api_client_list_vouchers_finish },
+  [STEP_APPLICATIONS] = { IV_SYNC_SCOPE_APPLICATIONS, IV_CACHE_KIND_APPLICATION, "/v1/applications",
+                          .list = iv_api_client_list_applications_async,
+                          .finish = iv_api_client_list_applications_finish },
+  [STEP_ORDERS]       = { IV_SYNC_SCOPE_ORDERS,       IV_CACHE_KIND_ORDER,       "/v1/orders",
+                          .list = iv_api_client_list_orders_async, .finish = iv_api_client_list_orders_finish },
+  [STEP_CLAIMS]       = { IV_SYNC_SCOPE_CLAIMS,       IV_CACHE_KIND_CLAIM,       "/v1/claims",
+                          .list = iv_api_client_list_claims_async, .finish = iv_api_client_list_claims_finish },
   [STEP_RECEIPTS]     = { IV_SYNC_SCOPE_CLAIMS,       IV_CACHE_KIND_RECEIPT,     NULL },
   [STEP_CATALOG]      = { IV_SYNC_SCOPE_CATALOG,      0,                         NULL },
   [STEP_OUTBOX]       = { IV_SYNC_SCOPE_OUTBOX,       0,                         NULL },
@@ -430,10 +447,7 @@ single_done (GObject      *source,
   g_autoptr(IvApiResponse) response = NULL;
   GError *error = NULL;
 
-  if (refresh->step == STEP_ACCOUNT)
-    response = iv_api_client_get_account_finish (IV_API_CLIENT (source), result, &error);
-  else
-    response = iv_api_client_get_policy_finish (IV_API_CLIENT (source), result, &error);
+  response = steps[refresh->step].finish (IV_API_CLIENT (source), result, &error);
   if (response == NULL)
     {
       refresh_failed (task, error);
@@ -478,22 +492,7 @@ list_page_done (GObject      *source,
   GPtrArray *items;
   const char *next;
 
-  switch (refresh->step)
-    {
-    case STEP_VOUCHERS:
-      response = iv_api_client_list_vouchers_finish (api, result, &error);
-      break;
-    case STEP_APPLICATIONS:
-      response = iv_api_client_list_applications_finish (api, result, &error);
-      break;
-    case STEP_ORDERS:
-      response = iv_api_client_list_orders_finish (api, result, &error);
-      break;
-    case STEP_CLAIMS:
-    default:
-      response = iv_api_client_list_claims_finish (api, result, &error);
-      break;
-    }
+  response = steps[refresh->step].finish (api, result, &error);
   if (response == NULL)
     {
       g_clear_pointer (&refresh->items, g_ptr_array_unref);
@@ -553,26 +552,8 @@ fetch_list_page (GTask      *task,
   Refresh *refresh = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  switch (refresh->step)
-    {
-    case STEP_VOUCHERS:
-      iv_api_client_list_vouchers_async (self->api_client, cursor, LIST_PAGE_SIZE, etag, cancellable,
-                                         list_page_done, g_object_ref (task));
-      break;
-    case STEP_APPLICATIONS:
-      iv_api_client_list_applications_async (self->api_client, cursor, LIST_PAGE_SIZE, etag, cancellable,
-                                             list_page_done, g_object_ref (task));
-      break;
-    case STEP_ORDERS:
-      iv_api_client_list_orders_async (self->api_client, cursor, LIST_PAGE_SIZE, etag, cancellable,
-                                       list_page_done, g_object_ref (task));
-      break;
-    case STEP_CLAIMS:
-    default:
-      iv_api_client_list_claims_async (self->api_client, cursor, LIST_PAGE_SIZE, etag, cancellable,
-                                       list_page_done, g_object_ref (task));
-      break;
-    }
+  steps[refresh->step].list (self->api_client, cursor, LIST_PAGE_SIZE, etag, cancellable,
+                             list_page_done, g_object_ref (task));
 }
 
 /* Receipts are kept for reading and printing offline; only those missing
@@ -722,12 +703,9 @@ refresh_next (GTask *task)
   switch ((Step) refresh->step)
     {
     case STEP_ACCOUNT:
-      iv_cache_db_get_resource (self->cache, steps[STEP_ACCOUNT].path, &etag, NULL);
-      iv_api_client_get_account_async (self->api_client, etag, cancellable, single_done, g_object_ref (task));
-      break;
     case STEP_POLICY:
-      iv_cache_db_get_resource (self->cache, steps[STEP_POLICY].path, &etag, NULL);
-      iv_api_client_get_policy_async (self->api_client, etag, cancellable, single_done, g_object_ref (task));
+      iv_cache_db_get_resource (self->cache, steps[refresh->step].path, &etag, NULL);
+      steps[refresh->step].get (self->api_client, etag, cancellable, single_done, g_object_ref (task));
       break;
     case STEP_VOUCHERS:
     case STEP_APPLICATIONS:

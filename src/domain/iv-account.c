@@ -279,27 +279,12 @@ iv_account_new_from_json_at (JsonNode    *node,
       return NULL;
     self->year = v;
   }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "year_cap_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->year_cap_fen = v;
-  }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "year_granted_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->year_granted_fen = v;
-  }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "year_used_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->year_used_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "year_cap_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->year_cap_fen, NULL, error))
+    return NULL;
+  if (!iv_json_reader_read_int (reader, "year_granted_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->year_granted_fen, NULL, error))
+    return NULL;
+  if (!iv_json_reader_read_int (reader, "year_used_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->year_used_fen, NULL, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

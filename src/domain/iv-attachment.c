@@ -4,6 +4,7 @@
 #include "iv-attachment.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvAttachment
@@ -30,19 +31,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gpointer
-decode_fail (IvJsonReader  *reader,
-             const char    *member,
-             IvDecodeError  code,
-             const char    *what,
-             GError       **error)
-{
-  g_autofree char *path = iv_json_reader_dup_member_path (reader, member);
-
-  iv_decode_error_set (error, code, path, what);
-  return NULL;
-}
 
 static gboolean
 is_lower_hex (const char *text)
@@ -200,21 +188,16 @@ iv_attachment_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "content_type", IV_JSON_REQUIRED, 64, &self->content_type, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "size", IV_JSON_REQUIRED, 0, IV_ATTACHMENT_MAX_SIZE, &v, NULL, error))
-      return NULL;
-    self->size = v;
-  }
+  if (!iv_json_reader_read_int (reader, "size", IV_JSON_REQUIRED, 0, IV_ATTACHMENT_MAX_SIZE, &self->size, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_string (reader, "sha256", IV_JSON_REQUIRED, 64, &self->sha256, error))
     return NULL;
   if (self->sha256 != NULL && g_utf8_strlen (self->sha256, -1) < 64)
-    return decode_fail (reader, "sha256", IV_DECODE_ERROR_INVALID, "expected 64 characters", error);
+    return iv_json_reader_fail_member (reader, "sha256", IV_DECODE_ERROR_INVALID, "expected 64 characters", error);
   if (!is_lower_hex (self->sha256))
-    return decode_fail (reader, "sha256", IV_DECODE_ERROR_INVALID, "expected lowercase hexadecimal digits", error);
+    return iv_json_reader_fail_member (reader, "sha256", IV_DECODE_ERROR_INVALID, "expected lowercase hexadecimal digits", error);
   if (!iv_attachment_content_type_is_allowed (self->content_type))
-    return decode_fail (reader, "content_type", IV_DECODE_ERROR_RANGE, "not one of application/pdf, image/png, image/jpeg", error);
+    return iv_json_reader_fail_member (reader, "content_type", IV_DECODE_ERROR_RANGE, "not one of application/pdf, image/png, image/jpeg", error);
 
   return g_steal_pointer (&self);
 }

@@ -3,7 +3,9 @@
 
 #include "iv-claim.h"
 
+#include "iv-history-step-private.h"
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvClaim
@@ -57,19 +59,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gpointer
-decode_fail (IvJsonReader  *reader,
-             const char    *member,
-             IvDecodeError  code,
-             const char    *what,
-             GError       **error)
-{
-  g_autofree char *path = iv_json_reader_dup_member_path (reader, member);
-
-  iv_decode_error_set (error, code, path, what);
-  return NULL;
-}
 
 
 static void
@@ -296,10 +285,7 @@ iv_claim_set_property (GObject      *object,
       break;
 
     case PROP_SUBMITTED_AT:
-      g_free (self->submitted_at);
-      self->submitted_at = g_value_dup_string (value);
-      g_clear_pointer (&self->submitted_at_time, g_date_time_unref);
-      self->submitted_at_time = iv_json_parse_time (self->submitted_at);
+      iv_json_set_time (&self->submitted_at, &self->submitted_at_time, g_value_get_string (value));
       break;
 
     case PROP_HISTORY:
@@ -409,13 +395,8 @@ iv_claim_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "number", IV_JSON_REQUIRED, 64, &self->number, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &v, NULL, error))
-      return NULL;
-    self->version = v;
-  }
+  if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &self->version, NULL, error))
+    return NULL;
   {
     gint v = 0;
 
@@ -429,19 +410,14 @@ iv_claim_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "contract_no", IV_JSON_REQUIRED, 64, &self->contract_no, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "contract_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->contract_amount_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "contract_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->contract_amount_fen, NULL, error))
+    return NULL;
   {
     g_autofree char *member_path = iv_json_reader_dup_member_path (reader, "invoice");
     JsonObject *object = iv_json_reader_get_object (reader);
 
     if (!iv_json_reader_has (reader, "invoice"))
-      return decode_fail (reader, "invoice", json_object_has_member (object, "invoice") ? IV_DECODE_ERROR_TYPE : IV_DECODE_ERROR_MISSING,
+      return iv_json_reader_fail_member (reader, "invoice", json_object_has_member (object, "invoice") ? IV_DECODE_ERROR_TYPE : IV_DECODE_ERROR_MISSING,
                           json_object_has_member (object, "invoice") ? "expected an object" : "missing", error);
     self->invoice = iv_invoice_new_from_json_at (json_object_get_member (object, "invoice"), member_path, error);
     if (self->invoice == NULL)
@@ -464,45 +440,15 @@ iv_claim_new_from_json_at (JsonNode    *node,
   g_clear_pointer (&self->documents_service_report, g_strfreev);
   if (!iv_json_reader_read_strv (reader_documents, "service_report", IV_JSON_NULLABLE, 32, 64, &self->documents_service_report, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "requested_subsidy_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->requested_subsidy_fen = v;
-  }
-  {
-    gint64 v = -1;
-
-    if (!iv_json_reader_read_int (reader, "approved_subsidy_fen", IV_JSON_NULLABLE, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->approved_subsidy_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "requested_subsidy_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->requested_subsidy_fen, NULL, error))
+    return NULL;
+  self->approved_subsidy_fen = -1;  /* stays so when null or absent */
+  if (!iv_json_reader_read_int (reader, "approved_subsidy_fen", IV_JSON_NULLABLE, 0, IV_MONEY_MAX_FEN, &self->approved_subsidy_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_time (reader, "submitted_at", IV_JSON_REQUIRED, &self->submitted_at, &self->submitted_at_time, error))
     return NULL;
-  {
-    g_autoptr(GPtrArray) steps = NULL;
-    g_autoptr(GEnumClass) statuses = g_type_class_ref (IV_TYPE_CLAIM_STATUS);
-
-    steps = iv_json_reader_read_array (reader, "history", IV_JSON_REQUIRED, IV_JSON_MAX_ITEMS,
-                                       IV_JSON_DECODE_FUNC (iv_history_step_new_from_json_at), error);
-    if (steps == NULL)
-      return NULL;
-    for (guint i = 0; i < steps->len; i++)
-      {
-        const char *status = iv_history_step_get_status (g_ptr_array_index (steps, i));
-
-        if (g_enum_get_value_by_nick (statuses, status) == NULL)
-          {
-            g_autofree char *member_path = iv_json_reader_dup_member_path (reader, "history");
-            g_autofree char *item = g_strdup_printf ("%s[%u].status", member_path, i);
-
-            iv_decode_error_set (error, IV_DECODE_ERROR_RANGE, item, "unknown status");
-            return NULL;
-          }
-      }
-    g_list_store_splice (G_LIST_STORE (self->history), 0, g_list_model_get_n_items (self->history), steps->pdata, steps->len);
-  }
+  if (!iv_history_step_read_member (reader, "history", IV_TYPE_CLAIM_STATUS, G_LIST_STORE (self->history), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -546,15 +492,7 @@ iv_claim_to_json (IvClaim *self)
   iv_json_builder_add_int_member (builder, "requested_subsidy_fen", self->requested_subsidy_fen);
   iv_json_builder_add_nullable_int_member (builder, "approved_subsidy_fen", self->approved_subsidy_fen);
   iv_json_builder_add_string_member (builder, "submitted_at", self->submitted_at);
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (self->history); i++)
-    {
-      g_autoptr(IvHistoryStep) step = g_list_model_get_item (self->history, i);
-
-      json_builder_add_value (builder, iv_history_step_to_json (step));
-    }
-  json_builder_end_array (builder);
+  iv_history_step_add_member (builder, "history", self->history);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -4,6 +4,7 @@
 #include "iv-event.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvEvent
@@ -31,19 +32,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gpointer
-decode_fail (IvJsonReader  *reader,
-             const char    *member,
-             IvDecodeError  code,
-             const char    *what,
-             GError       **error)
-{
-  g_autofree char *path = iv_json_reader_dup_member_path (reader, member);
-
-  iv_decode_error_set (error, code, path, what);
-  return NULL;
-}
 
 
 static void
@@ -123,10 +111,7 @@ iv_event_set_property (GObject      *object,
       break;
 
     case PROP_AT:
-      g_free (self->at);
-      self->at = g_value_dup_string (value);
-      g_clear_pointer (&self->at_time, g_date_time_unref);
-      self->at_time = iv_json_parse_time (self->at);
+      iv_json_set_time (&self->at, &self->at_time, g_value_get_string (value));
       break;
 
     default:
@@ -185,13 +170,8 @@ iv_event_new_from_json_at (JsonNode    *node,
 
   self = g_object_new (IV_TYPE_EVENT, NULL);
 
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "seq", IV_JSON_REQUIRED, 0, G_MAXINT64, &v, NULL, error))
-      return NULL;
-    self->seq = v;
-  }
+  if (!iv_json_reader_read_int (reader, "seq", IV_JSON_REQUIRED, 0, G_MAXINT64, &self->seq, NULL, error))
+    return NULL;
   {
     gint v = 0;
 
@@ -228,7 +208,7 @@ iv_event_new_from_json_at (JsonNode    *node,
     g_autoptr(GEnumClass) statuses = g_type_class_ref (status_type);
 
     if (g_enum_get_value_by_nick (statuses, self->status) == NULL)
-      return decode_fail (reader, "status", IV_DECODE_ERROR_RANGE, "unknown status", error);
+      return iv_json_reader_fail_member (reader, "status", IV_DECODE_ERROR_RANGE, "unknown status", error);
   }
 
   return g_steal_pointer (&self);

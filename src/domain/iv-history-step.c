@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include "iv-history-step.h"
+#include "iv-history-step-private.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvHistoryStep
@@ -86,10 +88,7 @@ iv_history_step_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_AT:
-      g_free (self->at);
-      self->at = g_value_dup_string (value);
-      g_clear_pointer (&self->at_time, g_date_time_unref);
-      self->at_time = iv_json_parse_time (self->at);
+      iv_json_set_time (&self->at, &self->at_time, g_value_get_string (value));
       break;
 
     case PROP_STATUS:
@@ -238,4 +237,52 @@ iv_history_step_get_note (IvHistoryStep *self)
   g_return_val_if_fail (IV_IS_HISTORY_STEP (self), NULL);
 
   return self->note;
+}
+
+gboolean
+iv_history_step_read_member (IvJsonReader  *reader,
+                             const char    *member,
+                             GType          status_type,
+                             GListStore    *history,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (status_type);
+
+  steps = iv_json_reader_read_array (reader, member, IV_JSON_REQUIRED, IV_JSON_MAX_ITEMS,
+                                     IV_JSON_DECODE_FUNC (iv_history_step_new_from_json_at), error);
+  if (steps == NULL)
+    return FALSE;
+  /* A step is a generic object; only its owner knows which statuses exist */
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const char *status = iv_history_step_get_status (g_ptr_array_index (steps, i));
+
+      if (g_enum_get_value_by_nick (statuses, status) == NULL)
+        {
+          g_autofree char *member_path = iv_json_reader_dup_member_path (reader, member);
+          g_autofree char *item = g_strdup_printf ("%s[%u].status", member_path, i);
+
+          iv_decode_error_set (error, IV_DECODE_ERROR_RANGE, item, "unknown status");
+          return FALSE;
+        }
+    }
+  g_list_store_splice (history, 0, g_list_model_get_n_items (G_LIST_MODEL (history)), steps->pdata, steps->len);
+  return TRUE;
+}
+
+void
+iv_history_step_add_member (JsonBuilder *builder,
+                            const char  *member,
+                            GListModel  *history)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (history); i++)
+    {
+      g_autoptr(IvHistoryStep) step = g_list_model_get_item (history, i);
+
+      json_builder_add_value (builder, iv_history_step_to_json (step));
+    }
+  json_builder_end_array (builder);
 }

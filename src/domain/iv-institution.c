@@ -4,6 +4,7 @@
 #include "iv-institution.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvInstitution
@@ -172,10 +173,7 @@ iv_institution_set_property (GObject      *object,
       break;
 
     case PROP_UPDATED_AT:
-      g_free (self->updated_at);
-      self->updated_at = g_value_dup_string (value);
-      g_clear_pointer (&self->updated_at_time, g_date_time_unref);
-      self->updated_at_time = iv_json_parse_time (self->updated_at);
+      iv_json_set_time (&self->updated_at, &self->updated_at_time, g_value_get_string (value));
       break;
 
     default:

@@ -176,13 +176,8 @@ iv_invoice_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_date (reader, "date", IV_JSON_REQUIRED, &self->date, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->amount_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->amount_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_string (reader, "seller_name", IV_JSON_REQUIRED, 200, &self->seller_name, error))
     return NULL;
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 
 struct _IvJsonReader
 {
@@ -495,6 +496,28 @@ fail (IvJsonReader   *self,
 
   iv_decode_error_set (error, code, path, what);
   return FALSE;
+}
+
+void
+iv_json_set_time (char       **text,
+                  GDateTime  **time,
+                  const char  *value)
+{
+  g_free (*text);
+  *text = g_strdup (value);
+  g_clear_pointer (time, g_date_time_unref);
+  *time = iv_json_parse_time (*text);
+}
+
+gpointer
+iv_json_reader_fail_member (IvJsonReader   *self,
+                            const char     *member,
+                            IvDecodeError   code,
+                            const char     *what,
+                            GError        **error)
+{
+  fail (self, member, code, what, error);
+  return NULL;
 }
 
 IvJsonReader *

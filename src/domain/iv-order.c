@@ -3,7 +3,9 @@
 
 #include "iv-order.h"
 
+#include "iv-history-step-private.h"
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvOrder
@@ -194,10 +196,7 @@ iv_order_set_property (GObject      *object,
       break;
 
     case PROP_CREATED_AT:
-      g_free (self->created_at);
-      self->created_at = g_value_dup_string (value);
-      g_clear_pointer (&self->created_at_time, g_date_time_unref);
-      self->created_at_time = iv_json_parse_time (self->created_at);
+      iv_json_set_time (&self->created_at, &self->created_at_time, g_value_get_string (value));
       break;
 
     case PROP_HISTORY:
@@ -284,13 +283,8 @@ iv_order_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "number", IV_JSON_REQUIRED, 64, &self->number, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &v, NULL, error))
-      return NULL;
-    self->version = v;
-  }
+  if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &self->version, NULL, error))
+    return NULL;
   {
     gint v = 0;
 
@@ -304,45 +298,14 @@ iv_order_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_id (reader, "institution_id", IV_JSON_REQUIRED, &self->institution_id, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "quoted_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->quoted_amount_fen = v;
-  }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "reserved_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->reserved_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "quoted_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->quoted_amount_fen, NULL, error))
+    return NULL;
+  if (!iv_json_reader_read_int (reader, "reserved_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->reserved_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_time (reader, "created_at", IV_JSON_REQUIRED, &self->created_at, &self->created_at_time, error))
     return NULL;
-  {
-    g_autoptr(GPtrArray) steps = NULL;
-    g_autoptr(GEnumClass) statuses = g_type_class_ref (IV_TYPE_ORDER_STATUS);
-
-    steps = iv_json_reader_read_array (reader, "history", IV_JSON_REQUIRED, IV_JSON_MAX_ITEMS,
-                                       IV_JSON_DECODE_FUNC (iv_history_step_new_from_json_at), error);
-    if (steps == NULL)
-      return NULL;
-    for (guint i = 0; i < steps->len; i++)
-      {
-        const char *status = iv_history_step_get_status (g_ptr_array_index (steps, i));
-
-        if (g_enum_get_value_by_nick (statuses, status) == NULL)
-          {
-            g_autofree char *member_path = iv_json_reader_dup_member_path (reader, "history");
-            g_autofree char *item = g_strdup_printf ("%s[%u].status", member_path, i);
-
-            iv_decode_error_set (error, IV_DECODE_ERROR_RANGE, item, "unknown status");
-            return NULL;
-          }
-      }
-    g_list_store_splice (G_LIST_STORE (self->history), 0, g_list_model_get_n_items (self->history), steps->pdata, steps->len);
-  }
+  if (!iv_history_step_read_member (reader, "history", IV_TYPE_ORDER_STATUS, G_LIST_STORE (self->history), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -372,15 +335,7 @@ iv_order_to_json (IvOrder *self)
   iv_json_builder_add_int_member (builder, "quoted_amount_fen", self->quoted_amount_fen);
   iv_json_builder_add_int_member (builder, "reserved_fen", self->reserved_fen);
   iv_json_builder_add_string_member (builder, "created_at", self->created_at);
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (self->history); i++)
-    {
-      g_autoptr(IvHistoryStep) step = g_list_model_get_item (self->history, i);
-
-      json_builder_add_value (builder, iv_history_step_to_json (step));
-    }
-  json_builder_end_array (builder);
+  iv_history_step_add_member (builder, "history", self->history);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

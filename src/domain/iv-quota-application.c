@@ -3,7 +3,9 @@
 
 #include "iv-quota-application.h"
 
+#include "iv-history-step-private.h"
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvQuotaApplication
@@ -208,10 +210,7 @@ iv_quota_application_set_property (GObject      *object,
       break;
 
     case PROP_SUBMITTED_AT:
-      g_free (self->submitted_at);
-      self->submitted_at = g_value_dup_string (value);
-      g_clear_pointer (&self->submitted_at_time, g_date_time_unref);
-      self->submitted_at_time = iv_json_parse_time (self->submitted_at);
+      iv_json_set_time (&self->submitted_at, &self->submitted_at_time, g_value_get_string (value));
       break;
 
     case PROP_HISTORY:
@@ -302,13 +301,8 @@ iv_quota_application_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "number", IV_JSON_REQUIRED, 64, &self->number, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &v, NULL, error))
-      return NULL;
-    self->version = v;
-  }
+  if (!iv_json_reader_read_int (reader, "version", IV_JSON_REQUIRED, 0, G_MAXINT64, &self->version, NULL, error))
+    return NULL;
   {
     gint v = 0;
 
@@ -323,13 +317,8 @@ iv_quota_application_new_from_json_at (JsonNode    *node,
       return NULL;
     self->year = v;
   }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->amount_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->amount_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_string (reader, "purpose", IV_JSON_REQUIRED, 4000, &self->purpose, error))
     return NULL;
   g_clear_pointer (&self->planned_categories, g_strfreev);
@@ -341,29 +330,8 @@ iv_quota_application_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_time (reader, "submitted_at", IV_JSON_REQUIRED, &self->submitted_at, &self->submitted_at_time, error))
     return NULL;
-  {
-    g_autoptr(GPtrArray) steps = NULL;
-    g_autoptr(GEnumClass) statuses = g_type_class_ref (IV_TYPE_APPLICATION_STATUS);
-
-    steps = iv_json_reader_read_array (reader, "history", IV_JSON_REQUIRED, IV_JSON_MAX_ITEMS,
-                                       IV_JSON_DECODE_FUNC (iv_history_step_new_from_json_at), error);
-    if (steps == NULL)
-      return NULL;
-    for (guint i = 0; i < steps->len; i++)
-      {
-        const char *status = iv_history_step_get_status (g_ptr_array_index (steps, i));
-
-        if (g_enum_get_value_by_nick (statuses, status) == NULL)
-          {
-            g_autofree char *member_path = iv_json_reader_dup_member_path (reader, "history");
-            g_autofree char *item = g_strdup_printf ("%s[%u].status", member_path, i);
-
-            iv_decode_error_set (error, IV_DECODE_ERROR_RANGE, item, "unknown status");
-            return NULL;
-          }
-      }
-    g_list_store_splice (G_LIST_STORE (self->history), 0, g_list_model_get_n_items (self->history), steps->pdata, steps->len);
-  }
+  if (!iv_history_step_read_member (reader, "history", IV_TYPE_APPLICATION_STATUS, G_LIST_STORE (self->history), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -394,15 +362,7 @@ iv_quota_application_to_json (IvQuotaApplication *self)
   iv_json_builder_add_string_member (builder, "contact_name", self->contact_name);
   iv_json_builder_add_string_member (builder, "contact_phone", self->contact_phone);
   iv_json_builder_add_string_member (builder, "submitted_at", self->submitted_at);
-  json_builder_set_member_name (builder, "history");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (self->history); i++)
-    {
-      g_autoptr(IvHistoryStep) step = g_list_model_get_item (self->history, i);
-
-      json_builder_add_value (builder, iv_history_step_to_json (step));
-    }
-  json_builder_end_array (builder);
+  iv_history_step_add_member (builder, "history", self->history);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -4,6 +4,7 @@
 #include "iv-receipt.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvReceipt
@@ -53,19 +54,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gpointer
-decode_fail (IvJsonReader  *reader,
-             const char    *member,
-             IvDecodeError  code,
-             const char    *what,
-             GError       **error)
-{
-  g_autofree char *path = iv_json_reader_dup_member_path (reader, member);
-
-  iv_decode_error_set (error, code, path, what);
-  return NULL;
-}
 
 
 static void
@@ -196,10 +184,7 @@ iv_receipt_set_property (GObject      *object,
       break;
 
     case PROP_ISSUED_AT:
-      g_free (self->issued_at);
-      self->issued_at = g_value_dup_string (value);
-      g_clear_pointer (&self->issued_at_time, g_date_time_unref);
-      self->issued_at_time = iv_json_parse_time (self->issued_at);
+      iv_json_set_time (&self->issued_at, &self->issued_at_time, g_value_get_string (value));
       break;
 
     case PROP_ENTERPRISE_NAME:
@@ -372,22 +357,12 @@ iv_receipt_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "contract_no", IV_JSON_REQUIRED, 64, &self->contract_no, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "contract_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->contract_amount_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "contract_amount_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->contract_amount_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_string (reader, "invoice_number", IV_JSON_REQUIRED, 64, &self->invoice_number, error))
     return NULL;
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "requested_subsidy_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->requested_subsidy_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "requested_subsidy_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->requested_subsidy_fen, NULL, error))
+    return NULL;
   {
     gint v = 0;
 
@@ -398,7 +373,7 @@ iv_receipt_new_from_json_at (JsonNode    *node,
   if (!iv_json_reader_read_string (reader, "verification_code", IV_JSON_REQUIRED, 8, &self->verification_code, error))
     return NULL;
   if (self->verification_code != NULL && g_utf8_strlen (self->verification_code, -1) < 8)
-    return decode_fail (reader, "verification_code", IV_DECODE_ERROR_INVALID, "expected 8 characters", error);
+    return iv_json_reader_fail_member (reader, "verification_code", IV_DECODE_ERROR_INVALID, "expected 8 characters", error);
   if (!iv_json_reader_read_string (reader, "verify_url", IV_JSON_REQUIRED, 2048, &self->verify_url, error))
     return NULL;
 

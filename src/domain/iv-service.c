@@ -4,6 +4,7 @@
 #include "iv-service.h"
 
 #include "iv-json-reader.h"
+#include "iv-json-reader-private.h"
 #include "iv-money.h"
 
 struct _IvService
@@ -160,10 +161,7 @@ iv_service_set_property (GObject      *object,
       break;
 
     case PROP_UPDATED_AT:
-      g_free (self->updated_at);
-      self->updated_at = g_value_dup_string (value);
-      g_clear_pointer (&self->updated_at_time, g_date_time_unref);
-      self->updated_at_time = iv_json_parse_time (self->updated_at);
+      iv_json_set_time (&self->updated_at, &self->updated_at_time, g_value_get_string (value));
       break;
 
     default:
@@ -245,13 +243,9 @@ iv_service_new_from_json_at (JsonNode    *node,
     return NULL;
   if (!iv_json_reader_read_string (reader, "description", IV_JSON_REQUIRED, 4000, &self->description, error))
     return NULL;
-  {
-    gint64 v = -1;
-
-    if (!iv_json_reader_read_int (reader, "price_fen", IV_JSON_NULLABLE, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->price_fen = v;
-  }
+  self->price_fen = -1;  /* stays so when null or absent */
+  if (!iv_json_reader_read_int (reader, "price_fen", IV_JSON_NULLABLE, 0, IV_MONEY_MAX_FEN, &self->price_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_string (reader, "price_note", IV_JSON_NULLABLE, 200, &self->price_note, error))
     return NULL;
   if (!iv_json_reader_read_string (reader, "unit", IV_JSON_NULLABLE, 64, &self->unit, error))

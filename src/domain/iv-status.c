@@ -36,6 +36,21 @@ enum_to_nick (GType type,
   return enum_value != NULL ? enum_value->value_nick : NULL;
 }
 
+/* The body of every _get_type () below */
+static GType
+register_enum_once (gsize            *type_id,
+                    const char       *name,
+                    const GEnumValue *values)
+{
+  if (g_once_init_enter (type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string (name), values);
+
+      g_once_init_leave (type_id, type);
+    }
+  return *type_id;
+}
+
 GType
 iv_account_kind_get_type (void)
 {
@@ -46,13 +61,7 @@ iv_account_kind_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvAccountKind"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvAccountKind", values);
 }
 
 gboolean
@@ -103,13 +112,7 @@ iv_application_status_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvApplicationStatus"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvApplicationStatus", values);
 }
 
 gboolean
@@ -169,13 +172,7 @@ iv_order_status_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvOrderStatus"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvOrderStatus", values);
 }
 
 gboolean
@@ -235,13 +232,7 @@ iv_claim_status_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvClaimStatus"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvClaimStatus", values);
 }
 
 gboolean
@@ -301,13 +292,7 @@ iv_voucher_status_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvVoucherStatus"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvVoucherStatus", values);
 }
 
 gboolean
@@ -360,13 +345,7 @@ iv_actor_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvActor"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvActor", values);
 }
 
 gboolean
@@ -420,13 +399,7 @@ iv_event_type_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvEventType"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvEventType", values);
 }
 
 gboolean
@@ -476,13 +449,7 @@ iv_redeem_mode_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvRedeemMode"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvRedeemMode", values);
 }
 
 gboolean
@@ -530,13 +497,7 @@ iv_document_kind_get_type (void)
     { 0, NULL, NULL }
   };
 
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("IvDocumentKind"), values);
-
-      g_once_init_leave (&type_id, type);
-    }
-  return type_id;
+  return register_enum_once (&type_id, "IvDocumentKind", values);
 }
 
 gboolean

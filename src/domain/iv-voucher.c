@@ -247,27 +247,12 @@ iv_voucher_new_from_json_at (JsonNode    *node,
       return NULL;
     self->year = v;
   }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "face_value_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->face_value_fen = v;
-  }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "balance_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->balance_fen = v;
-  }
-  {
-    gint64 v = 0;
-
-    if (!iv_json_reader_read_int (reader, "reserved_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &v, NULL, error))
-      return NULL;
-    self->reserved_fen = v;
-  }
+  if (!iv_json_reader_read_int (reader, "face_value_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->face_value_fen, NULL, error))
+    return NULL;
+  if (!iv_json_reader_read_int (reader, "balance_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->balance_fen, NULL, error))
+    return NULL;
+  if (!iv_json_reader_read_int (reader, "reserved_fen", IV_JSON_REQUIRED, 0, IV_MONEY_MAX_FEN, &self->reserved_fen, NULL, error))
+    return NULL;
   if (!iv_json_reader_read_date (reader, "use_by", IV_JSON_REQUIRED, &self->use_by, error))
     return NULL;
   if (!iv_json_reader_read_date (reader, "redeem_by", IV_JSON_REQUIRED, &self->redeem_by, error))
