@@ -15,13 +15,16 @@ struct _IvCacheDb
   char      *rebuild_reason;
   guint64    catalog_generation;
   /* Services with a rowid above this are not in the search tables yet
-   * (G_MAXINT64: all are).  A full sync stores its pages without them and
-   * indexes everything in bulk at its end, which is several times faster
-   * than keeping FTS5 up to date row by row. */
+   * (G_MAXINT64: all are, the normal case).  Schema 2 deferred indexing a
+   * full sync to its last page; since schema 3 each page is indexed as it
+   * is applied (as cheap, now that the rows are smaller, and overlapped
+   * with the download of the next page), and the mark stays at G_MAXINT64. */
   gint64     indexed_upto;
 };
 
 #define INDEXED_UPTO_KEY "search_indexed_upto"
+/* IvCatalogSync's resume position: forgotten with the catalog */
+#define SYNC_POSITION_KEY "catalog_sync.position"
 
 G_DEFINE_FINAL_TYPE (IvCacheDb, iv_cache_db, G_TYPE_OBJECT)
 
@@ -83,6 +86,24 @@ static const IvStoreMigration cache_migrations[] = {
     "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0);"
     "INSERT INTO meta (key, value) VALUES ('" INDEXED_UPTO_KEY "', '0')"
     "  ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+  },
+  /* A service's rows hold only its title and description, its
+   * institution's name and district are indexed once in their own tables
+   * (a quarter fewer tokens; renaming an institution rewrites one row).
+   * The service tables are contentless (no second copy of every text:
+   * half the bytes written); their rows are deleted with the same values,
+   * made again from the stored service.  The catalog is fetched again. */
+  { 3,
+    "DROP TABLE search_grams;"
+    "DROP TABLE search_trigrams;"
+    "CREATE VIRTUAL TABLE search_grams USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0',"
+    "  detail = none, columnsize = 0, content = '');"
+    "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0, content = '');"
+    "CREATE VIRTUAL TABLE search_inst_grams USING fts5 (grams, tokenize = 'unicode61 remove_diacritics 0',"
+    "  detail = none, columnsize = 0);"
+    "CREATE VIRTUAL TABLE search_inst_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0);"
+    "DELETE FROM services; DELETE FROM institutions;"
+    "DELETE FROM meta WHERE key IN ('catalog_revision', '" SYNC_POSITION_KEY "', '" INDEXED_UPTO_KEY "');"
   },
 };
 
@@ -195,7 +216,12 @@ iv_cache_db_open (const char  *dir,
   /* Catalog sync writes large FTS5 segments: a bigger page cache and
    * memory-mapped reads keep that from going back to the disk */
   if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
-                         " PRAGMA temp_store = MEMORY;", error))
+                         " PRAGMA temp_store = MEMORY;"
+                         /* The cache can be fetched again: a commit need not
+                          * wait for the disk (WAL keeps it consistent; a
+                          * power cut may only lose the last pages of a sync,
+                          * resumed from the position saved with them) */
+                         " PRAGMA synchronous = NORMAL;", error))
     return NULL;
   load_indexed_upto (self);
   return g_steal_pointer (&self);
@@ -610,77 +636,80 @@ iv_cache_db_get_categories (IvCacheDb  *self,
   return g_steal_pointer (&categories);
 }
 
-/* Writes the search rows of one service (texts not yet normalized) */
-static gboolean
-write_search_rows (IvCacheDb   *self,
-                   gint64       rowid,
-                   gboolean     existed,
-                   const char  *title,
-                   const char  *description,
-                   const char  *institution_name,
-                   const char  *district,
-                   GError     **error)
+/* The search texts of one service's own fields (not yet normalized):
+ * gram terms and the text for trigrams, a line break after each field so
+ * that no trigram spans two of them */
+static void
+service_search_texts (const char *title,
+                      const char *description,
+                      GString    *grams,
+                      GString    *text)
 {
-  g_autoptr(GString) grams = g_string_sized_new (512);
-  g_autoptr(GString) text = g_string_sized_new (512);
-  const char *fields[4] = { title, description, institution_name, district };
-  sqlite3_stmt *stmt;
+  const char *fields[2] = { title, description };
 
-  if (existed)
-    {
-      stmt = iv_store_db_prepare (self->db, "DELETE FROM search_grams WHERE rowid = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      if (!iv_store_db_step_done (self->db, stmt, error))
-        return FALSE;
-      stmt = iv_store_db_prepare (self->db, "DELETE FROM search_trigrams WHERE rowid = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      if (!iv_store_db_step_done (self->db, stmt, error))
-        return FALSE;
-    }
-
+  g_string_truncate (grams, 0);
+  g_string_truncate (text, 0);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_autofree char *normalized = iv_catalog_text_normalize (fields[i]);
 
       iv_catalog_text_append_grams (grams, normalized);
-      /* A line break between fields: no trigram spans two of them */
       g_string_append (text, normalized);
       g_string_append_c (text, '\n');
     }
+}
 
-  stmt = iv_store_db_prepare (self->db, "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)", error);
+/* One row into (or, with the 'delete' command, out of) a search table */
+static gboolean
+fts_write (IvCacheDb   *self,
+           const char  *sql,
+           gint64       rowid,
+           GString     *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  sqlite3_bind_text (stmt, 2, grams->str, grams->len, SQLITE_STATIC);
-  if (!iv_store_db_step_done (self->db, stmt, error))
-    return FALSE;
-  stmt = iv_store_db_prepare (self->db, "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  sqlite3_bind_text (stmt, 2, text->str, text->len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value->str, value->len, SQLITE_STATIC);
   return iv_store_db_step_done (self->db, stmt, error);
 }
 
-/* Rewrites the search rows of one service from its row and its institution's */
+#define INSERT_GRAMS_SQL    "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)"
+#define INSERT_TRIGRAMS_SQL "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)"
+/* Contentless tables forget a row given the values it was indexed with */
+#define DELETE_GRAMS_SQL    "INSERT INTO search_grams (search_grams, rowid, grams) VALUES ('delete', ?, ?)"
+#define DELETE_TRIGRAMS_SQL "INSERT INTO search_trigrams (search_trigrams, rowid, text) VALUES ('delete', ?, ?)"
+
+/* Writes the search rows of one service (texts not yet normalized) */
 static gboolean
-index_service (IvCacheDb  *self,
-               gint64      rowid,
-               gboolean    existed,
-               GError    **error)
+write_search_rows (IvCacheDb   *self,
+                   gint64       rowid,
+                   const char  *title,
+                   const char  *description,
+                   GString     *grams,
+                   GString     *text,
+                   GError     **error)
 {
-  g_autofree char *title = NULL, *description = NULL, *inst_name = NULL, *district = NULL;
+  service_search_texts (title, description, grams, text);
+  return fts_write (self, INSERT_GRAMS_SQL, rowid, grams, error) &&
+         fts_write (self, INSERT_TRIGRAMS_SQL, rowid, text, error);
+}
+
+/* Removes the search rows of an indexed service, made again from what the
+ * services table holds (exactly what they were made from) */
+static gboolean
+unindex_service (IvCacheDb  *self,
+                 gint64      rowid,
+                 GError    **error)
+{
+  g_autoptr(GString) grams = g_string_sized_new (512);
+  g_autoptr(GString) text = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
   stmt = iv_store_db_prepare (self->db,
-                              "SELECT s.title, json_extract (s.json, '$.description'), i.name, i.district"
-                              " FROM services s LEFT JOIN institutions i ON i.id = s.institution_id"
-                              " WHERE s.rowid = ?",
+                              "SELECT title, json_extract (json, '$.description') FROM services WHERE rowid = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -688,15 +717,13 @@ index_service (IvCacheDb  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return TRUE;  /* removed meanwhile */
+      return TRUE;
     }
-  title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  description = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  inst_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  district = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  service_search_texts ((const char *) sqlite3_column_text (stmt, 0),
+                        (const char *) sqlite3_column_text (stmt, 1), grams, text);
   sqlite3_reset (stmt);
-
-  return write_search_rows (self, rowid, existed, title, description, inst_name, district, error);
+  return fts_write (self, DELETE_GRAMS_SQL, rowid, grams, error) &&
+         fts_write (self, DELETE_TRIGRAMS_SQL, rowid, text, error);
 }
 
 /* Writes the search rows of every service above indexed_upto, in rowid
@@ -706,13 +733,14 @@ index_pending (IvCacheDb  *self,
                gint64     *out_last,
                GError    **error)
 {
+  g_autoptr(GString) grams = g_string_sized_new (512);
+  g_autoptr(GString) text = g_string_sized_new (512);
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = iv_store_db_prepare (self->db,
-                              "SELECT s.rowid, s.title, json_extract (s.json, '$.description'), i.name, i.district"
-                              " FROM services s LEFT JOIN institutions i ON i.id = s.institution_id"
-                              " WHERE s.rowid > ? ORDER BY s.rowid",
+                              "SELECT rowid, title, json_extract (json, '$.description')"
+                              " FROM services WHERE rowid > ? ORDER BY rowid",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -721,12 +749,10 @@ index_pending (IvCacheDb  *self,
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      if (!write_search_rows (self, rowid, FALSE,
+      if (!write_search_rows (self, rowid,
                               (const char *) sqlite3_column_text (stmt, 1),
                               (const char *) sqlite3_column_text (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              error))
+                              grams, text, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -761,30 +787,44 @@ lookup_rowid (IvCacheDb  *self,
 }
 
 static gboolean
-reindex_services_of (IvCacheDb   *self,
-                     const char  *institution_id,
-                     GError     **error)
+exec_rowid (IvCacheDb   *self,
+            const char  *sql,
+            gint64       rowid,
+            GError     **error)
 {
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = iv_store_db_prepare (self->db,
-                                            "SELECT rowid FROM services WHERE institution_id = ?",
-                                            error);
+  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, institution_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (rowids, rowid);
-    }
-  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return iv_store_db_step_done (self->db, stmt, error);
+}
 
-  for (guint i = 0; i < rowids->len; i++)
-    if (g_array_index (rowids, gint64, i) <= self->indexed_upto &&
-        !index_service (self, g_array_index (rowids, gint64, i), TRUE, error))
-      return FALSE;
-  return TRUE;
+/* An institution's own search rows (name and district), keyed by its
+ * rowid; search adds its matches to all its services */
+static gboolean
+unindex_institution (IvCacheDb   *self,
+                     gint64       rowid,
+                     GError     **error)
+{
+  return exec_rowid (self, "DELETE FROM search_inst_grams WHERE rowid = ?", rowid, error) &&
+         exec_rowid (self, "DELETE FROM search_inst_trigrams WHERE rowid = ?", rowid, error);
+}
+
+static gboolean
+index_institution (IvCacheDb   *self,
+                   gint64       rowid,
+                   const char  *name,
+                   const char  *district,
+                   GError     **error)
+{
+  /* The same texts as a service's, from other fields */
+  g_autoptr(GString) grams = g_string_sized_new (128);
+  g_autoptr(GString) text = g_string_sized_new (128);
+
+  service_search_texts (name, district, grams, text);
+  return fts_write (self, "INSERT INTO search_inst_grams (rowid, grams) VALUES (?, ?)", rowid, grams, error) &&
+         fts_write (self, "INSERT INTO search_inst_trigrams (rowid, text) VALUES (?, ?)", rowid, text, error);
 }
 
 static gboolean
@@ -797,6 +837,7 @@ put_institution (IvCacheDb      *self,
   const char * const *accreditations = iv_institution_get_accreditations (institution);
   const char *id = iv_institution_get_id (institution);
   sqlite3_stmt *stmt;
+  gint64 rowid;
   int flags = 0;
 
   for (guint i = 0; accreditations != NULL && accreditations[i] != NULL; i++)
@@ -823,14 +864,32 @@ put_institution (IvCacheDb      *self,
   if (!iv_store_db_step_done (self->db, stmt, error))
     return FALSE;
 
-  /* Its services are found by its name and district too; they may have
-   * arrived before it (the listings are paged independently) */
-  return reindex_services_of (self, id, error);
+  /* Its services are found by its name and district too: one row here,
+   * whatever the number of services */
+  rowid = lookup_rowid (self, "SELECT rowid FROM institutions WHERE id = ?", id);
+  return unindex_institution (self, rowid, error) &&
+         index_institution (self, rowid, iv_institution_get_name (institution),
+                            iv_institution_get_district (institution), error);
+}
+
+static gboolean
+delete_institution (IvCacheDb   *self,
+                    const char  *id,
+                    GError     **error)
+{
+  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM institutions WHERE id = ?", id);
+
+  if (rowid == 0)
+    return TRUE;
+  return unindex_institution (self, rowid, error) &&
+         exec_rowid (self, "DELETE FROM institutions WHERE rowid = ?", rowid, error);
 }
 
 static gboolean
 put_service (IvCacheDb   *self,
              IvService   *service,
+             GString     *grams,
+             GString     *search_text,
              GError     **error)
 {
   g_autoptr(JsonNode) node = iv_service_to_json (service);
@@ -840,6 +899,10 @@ put_service (IvCacheDb   *self,
   gboolean existed = rowid != 0;
   g_autofree char *title_key = iv_catalog_text_normalize (iv_service_get_title (service));
   sqlite3_stmt *stmt;
+
+  /* Before the row changes: its search rows are removed with its old texts */
+  if (existed && rowid <= self->indexed_upto && !unindex_service (self, rowid, error))
+    return FALSE;
 
   stmt = iv_store_db_prepare (self->db,
                               "INSERT INTO services (id, institution_id, category, title, price_fen, json, title_key)"
@@ -865,24 +928,8 @@ put_service (IvCacheDb   *self,
     rowid = sqlite3_last_insert_rowid (iv_store_db_get_handle (self->db));
   if (rowid > self->indexed_upto)
     return TRUE;  /* indexed in bulk later */
-
-  /* The service is at hand; only its institution's name and district are read */
-  {
-    g_autofree char *inst_name = NULL, *district = NULL;
-
-    stmt = iv_store_db_prepare (self->db, "SELECT name, district FROM institutions WHERE id = ?", error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, iv_service_get_institution_id (service), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        inst_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-        district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      }
-    sqlite3_reset (stmt);
-    return write_search_rows (self, rowid, existed, iv_service_get_title (service),
-                              iv_service_get_description (service), inst_name, district, error);
-  }
+  return write_search_rows (self, rowid, iv_service_get_title (service),
+                            iv_service_get_description (service), grams, search_text, error);
 }
 
 static gboolean
@@ -891,26 +938,13 @@ delete_service (IvCacheDb   *self,
                 GError     **error)
 {
   gint64 rowid = lookup_rowid (self, "SELECT rowid FROM services WHERE id = ?", id);
-  sqlite3_stmt *stmt;
-  const char *sqls[] = {
-    "DELETE FROM search_grams WHERE rowid = ?",
-    "DELETE FROM search_trigrams WHERE rowid = ?",
-    "DELETE FROM services WHERE rowid = ?",
-  };
 
   if (rowid == 0)
     return TRUE;  /* a tombstone for something we never had */
   /* Rows not indexed yet have no search rows */
-  for (guint i = rowid > self->indexed_upto ? 2 : 0; i < G_N_ELEMENTS (sqls); i++)
-    {
-      stmt = iv_store_db_prepare (self->db, sqls[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, rowid);
-      if (!iv_store_db_step_done (self->db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  if (rowid <= self->indexed_upto && !unindex_service (self, rowid, error))
+    return FALSE;
+  return exec_rowid (self, "DELETE FROM services WHERE rowid = ?", rowid, error);
 }
 
 gboolean
@@ -922,6 +956,9 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
                                 gint64               revision,
                                 GError             **error)
 {
+  g_autoptr(GString) grams = g_string_sized_new (512);
+  g_autoptr(GString) text = g_string_sized_new (512);
+
   g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
 
   if (!iv_store_db_begin (self->db, error))
@@ -931,28 +968,20 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
     if (!put_institution (self, g_ptr_array_index (institutions, i), error))
       goto fail;
   for (guint i = 0; services != NULL && i < services->len; i++)
-    if (!put_service (self, g_ptr_array_index (services, i), error))
+    if (!put_service (self, g_ptr_array_index (services, i), grams, text, error))
       goto fail;
   for (guint i = 0; deleted_service_ids != NULL && deleted_service_ids[i] != NULL; i++)
     if (!delete_service (self, deleted_service_ids[i], error))
       goto fail;
   for (guint i = 0; deleted_institution_ids != NULL && deleted_institution_ids[i] != NULL; i++)
-    {
-      sqlite3_stmt *stmt = iv_store_db_prepare (self->db, "DELETE FROM institutions WHERE id = ?", error);
-
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, deleted_institution_ids[i], -1, SQLITE_TRANSIENT);
-      if (!iv_store_db_step_done (self->db, stmt, error) ||
-          !reindex_services_of (self, deleted_institution_ids[i], error))
-        goto fail;
-    }
+    if (!delete_institution (self, deleted_institution_ids[i], error))
+      goto fail;
   if (revision >= 0)
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
       if (!iv_store_db_set_meta (self->db, "catalog_revision", value, error))
         goto fail;
-      /* The end of a sync: index what it stored, from now on row by row */
+      /* The end of a sync: index anything still pending */
       if (self->indexed_upto != G_MAXINT64 &&
           (!index_pending (self, NULL, error) || !set_indexed_upto (self, G_MAXINT64, error)))
         goto fail;
@@ -1017,11 +1046,13 @@ iv_cache_db_clear_catalog (IvCacheDb  *self,
   if (!iv_store_db_begin (self->db, error))
     return FALSE;
   if (!iv_store_db_exec (self->db,
-                         "DELETE FROM search_grams; DELETE FROM search_trigrams;"
+                         "INSERT INTO search_grams (search_grams) VALUES ('delete-all');"
+                         "INSERT INTO search_trigrams (search_trigrams) VALUES ('delete-all');"
+                         "DELETE FROM search_inst_grams; DELETE FROM search_inst_trigrams;"
                          "DELETE FROM services; DELETE FROM institutions;"
                          "DELETE FROM meta WHERE key = 'catalog_revision';",
                          error) ||
-      !set_indexed_upto (self, 0, error) ||
+      !set_indexed_upto (self, G_MAXINT64, error) ||
       !iv_store_db_commit (self->db, error))
     {
       iv_store_db_rollback (self->db);

@@ -91,10 +91,9 @@ gboolean       iv_cache_db_apply_catalog_page   (IvCacheDb           *self,
                                                  const char * const  *deleted_service_ids,
                                                  gint64               revision,
                                                  GError             **error);
-/* Makes every stored service searchable.  Pages stored after
- * iv_cache_db_clear_catalog () (a full sync) are indexed in bulk by the
- * page that stores the revision; search calls this first so that what is
- * stored is found even in the middle of such a sync. */
+/* Makes every stored service searchable.  Every page is indexed when it
+ * is applied; only a cache whose search_indexed_upto mark says otherwise
+ * has services to index here (search calls this first, to be sure). */
 gboolean       iv_cache_db_ensure_search_index  (IvCacheDb           *self,
                                                  GError             **error);
 /* Empties the catalog and forgets its revision (before a full sync) */

@@ -2,7 +2,10 @@
  *
  * Words are matched by FTS5: 1–2 character words against the gram table
  * (Han unigrams and bigrams, Latin words), longer ones as exact substrings
- * against the trigram table.  Filters and ranking run over a compact copy
+ * against the trigram table.  A service's rows hold its title and
+ * description; its institution's name and district are in the
+ * institutions' own tables, and a word found there matches every service
+ * of those institutions.  Filters and ranking run over a compact copy
  * of each service's filter columns kept in memory and rebuilt when the
  * catalog changes: that keeps a one-character query that matches half of
  * 100,000 services within a few milliseconds, where SQL joins and bm25
@@ -15,6 +18,8 @@
 
 #define MAX_WORDS 8
 #define NO_RANK   G_MAXUINT32
+#define INST_GRAM_SQL    "SELECT rowid FROM search_inst_grams WHERE search_inst_grams MATCH ?"
+#define INST_TRIGRAM_SQL "SELECT rowid FROM search_inst_trigrams WHERE search_inst_trigrams MATCH ?"
 
 /* 16 bytes: the filter pass touches every match */
 typedef struct {
@@ -41,6 +46,7 @@ struct _IvCatalogSearch
   GStringChunk *chunk;
   guint32      *rank_of;      /* rowid → rank */
   gint64        max_rowid;
+  guint32       max_institution;
   GHashTable   *categories;   /* code → index + 1 */
   GHashTable   *districts;    /* name → index + 1 */
 
@@ -57,7 +63,6 @@ struct _IvCatalogSearch
   GQueue        match_order;  /* keys, most recent first */
   guint         cache_size;
   guint         mark_word;
-  gboolean      mark_last;
 };
 
 G_DEFINE_FINAL_TYPE (IvCatalogSearch, iv_catalog_search, G_TYPE_OBJECT)
@@ -75,6 +80,7 @@ clear_tables (IvCatalogSearch *self)
   g_queue_clear (&self->match_order);
   g_hash_table_remove_all (self->match_cache);
   self->max_rowid = 0;
+  self->max_institution = 0;
   self->loaded = FALSE;
 }
 
@@ -150,11 +156,7 @@ mark_cb (sqlite3_context  *context,
     return;
   rank = self->rank_of[rowid];
   if (rank != NO_RANK && self->mark_counts[rank] == self->mark_word)
-    {
-      self->mark_counts[rank] = self->mark_word + 1;
-      if (self->mark_last)
-        g_array_append_val (self->matches, rank);
-    }
+    self->mark_counts[rank] = self->mark_word + 1;
 }
 
 IvCatalogSearch *
@@ -240,6 +242,7 @@ ensure_loaded (IvCatalogSearch  *self,
       g_array_append_val (self->rowids, rowid);
       g_ptr_array_add (self->titles, g_string_chunk_insert (self->chunk, (const char *) sqlite3_column_text (stmt, 6)));
       self->max_rowid = MAX (self->max_rowid, rowid);
+      self->max_institution = MAX (self->max_institution, row.institution);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -261,13 +264,14 @@ ensure_loaded (IvCatalogSearch  *self,
 
 /* Runs one FTS5 expression (all words of one table, ANDed, so FTS5
  * intersects them itself); counts[rank] goes from pass to pass + 1 for
- * rows that matched every earlier pass */
+ * rows that matched every earlier pass.  institutions (or NULL): flags by
+ * institution rowid, whose services match this pass as well. */
 static gboolean
 match_pass (IvCatalogSearch  *self,
             const char       *sql,
             const char       *expression,
             guint             pass,
-            gboolean          last,
+            const guint8     *institutions,
             guint8           *counts,
             GError          **error)
 {
@@ -281,7 +285,6 @@ match_pass (IvCatalogSearch  *self,
 
   self->mark_counts = counts;
   self->mark_word = pass;
-  self->mark_last = last;
   sqlite3_bind_text (stmt, 1, expression, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -291,6 +294,57 @@ match_pass (IvCatalogSearch  *self,
       iv_store_db_set_error (db, error, "Cannot search the catalog");
       return FALSE;
     }
+  if (institutions != NULL)
+    {
+      const Row *rows = (const Row *) (gpointer) self->rows->data;
+
+      for (guint rank = 0; rank < self->rows->len; rank++)
+        if (counts[rank] == pass && institutions[rows[rank].institution])
+          counts[rank] = pass + 1;
+    }
+  return TRUE;
+}
+
+/* *out_flags: flags (by institution rowid) of the institutions whose
+ * name or district matches expression, NULL when none does */
+static gboolean
+match_institutions (IvCatalogSearch  *self,
+                    const char       *sql,
+                    const char       *expression,
+                    guint8          **out_flags,
+                    GError          **error)
+{
+  IvStoreDb *db = iv_cache_db_get_db (self->cache);
+  g_autofree guint8 *flags = NULL;
+  sqlite3_stmt *stmt;
+  gboolean any = FALSE;
+  int rc;
+
+  *out_flags = NULL;
+  stmt = iv_store_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  flags = g_malloc0 (self->max_institution + 1);
+  sqlite3_bind_text (stmt, 1, expression, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      /* Institutions without services do not matter */
+      if (rowid > 0 && rowid <= self->max_institution)
+        {
+          flags[rowid] = 1;
+          any = TRUE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      iv_store_db_set_error (db, error, "Cannot search the catalog");
+      return FALSE;
+    }
+  if (any)
+    *out_flags = g_steal_pointer (&flags);
   return TRUE;
 }
 
@@ -406,43 +460,73 @@ iv_catalog_search_run (IvCatalogSearch  *self,
   {
     g_autoptr(GString) trigram_expression = g_string_new (NULL);
     g_autoptr(GString) gram_expression = g_string_new (NULL);
-    g_autofree char *key = NULL;
+    g_autoptr(GString) key = g_string_new (NULL);
+    /* Words also found in institutions' names or districts: a pass each */
+    char *own_expression[MAX_WORDS] = { NULL, };
+    const char *own_sql[MAX_WORDS] = { NULL, };
+    guint8 *own_institutions[MAX_WORDS] = { NULL, };
+    guint n_own = 0, n_terms = 0;
+    gboolean ok = TRUE;
 
-    for (guint w = 0; w < n_words; w++)
+    for (guint w = 0; w < n_words && ok; w++)
       {
         g_autofree char *trigram = iv_catalog_text_trigram_query (words[w]);
         g_autofree char *gram = trigram == NULL ? iv_catalog_text_gram_query (words[w]) : NULL;
+        guint8 *institutions = NULL;
 
-        append_term (trigram_expression, trigram);
-        append_term (gram_expression, gram);
+        if (trigram == NULL && gram == NULL)
+          continue;
+        n_terms++;
+        g_string_append_printf (key, "%c%s\x1f", trigram != NULL ? 't' : 'g', trigram != NULL ? trigram : gram);
+        if (!match_institutions (self, trigram != NULL ? INST_TRIGRAM_SQL : INST_GRAM_SQL,
+                                 trigram != NULL ? trigram : gram, &institutions, error))
+          {
+            ok = FALSE;
+            break;
+          }
+        if (institutions != NULL)
+          {
+            own_expression[n_own] = g_strdup (trigram != NULL ? trigram : gram);
+            own_sql[n_own] = trigram != NULL ? self->trigram_sql : self->gram_sql;
+            own_institutions[n_own++] = institutions;
+          }
+        else if (trigram != NULL)
+          append_term (trigram_expression, trigram);
+        else
+          append_term (gram_expression, gram);
       }
-    if (trigram_expression->len == 0 && gram_expression->len == 0)
+    if (n_terms == 0)
       n_words = 0;
 
-    key = g_strconcat (trigram_expression->str, "\x1f", gram_expression->str, NULL);
-    if (n_words > 0 && (matches = g_hash_table_lookup (self->match_cache, key)) != NULL)
+    if (ok && n_words > 0 && (matches = g_hash_table_lookup (self->match_cache, key->str)) != NULL)
       {
-        GList *link = g_queue_find_custom (&self->match_order, key, (GCompareFunc) strcmp);
+        GList *link = g_queue_find_custom (&self->match_order, key->str, (GCompareFunc) strcmp);
         g_queue_unlink (&self->match_order, link);
         g_queue_push_head_link (&self->match_order, link);
       }
-    else if (n_words > 0)
+    else if (ok && n_words > 0)
       {
-        counts = g_malloc0 (MAX (n_rows, 1));
-        if (trigram_expression->len > 0 &&
-            !match_pass (self, self->trigram_sql, trigram_expression->str, 0,
-                         gram_expression->len == 0, counts, error))
-          return NULL;
-        if (gram_expression->len > 0 &&
-            !match_pass (self, self->gram_sql, gram_expression->str,
-                         trigram_expression->len > 0 ? 1 : 0, TRUE, counts, error))
-          return NULL;
-        matches = self->matches;
+        guint pass = 0;
 
-        if (self->cache_size > 0)
+        counts = g_malloc0 (MAX (n_rows, 1));
+        if (trigram_expression->len > 0)
+          ok = match_pass (self, self->trigram_sql, trigram_expression->str, pass++, NULL, counts, error);
+        if (ok && gram_expression->len > 0)
+          ok = match_pass (self, self->gram_sql, gram_expression->str, pass++, NULL, counts, error);
+        for (guint i = 0; ok && i < n_own; i++)
+          ok = match_pass (self, own_sql[i], own_expression[i], pass++, own_institutions[i], counts, error);
+        if (ok)
+          {
+            for (guint32 rank = 0; rank < n_rows; rank++)
+              if (counts[rank] == pass)
+                g_array_append_val (self->matches, rank);
+            matches = self->matches;
+          }
+
+        if (ok && self->cache_size > 0)
           {
             GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (guint32), matches->len);
-            char *owned = g_strdup (key);
+            char *owned = g_strdup (key->str);
 
             g_array_append_vals (copy, matches->data, matches->len);
             g_hash_table_insert (self->match_cache, owned, copy);
@@ -451,12 +535,20 @@ iv_catalog_search_run (IvCatalogSearch  *self,
               g_hash_table_remove (self->match_cache, g_queue_pop_tail (&self->match_order));
           }
       }
-    else
+    else if (ok)
       {
         for (guint32 rank = 0; rank < n_rows; rank++)
           g_array_append_val (self->matches, rank);
         matches = self->matches;
       }
+
+    for (guint i = 0; i < n_own; i++)
+      {
+        g_free (own_expression[i]);
+        g_free (own_institutions[i]);
+      }
+    if (!ok)
+      return NULL;
   }
 
   /* Filter the matches, and score them: 1 + how many words the title

@@ -1,6 +1,8 @@
 /* iv-catalog-text.c: text folding and n-gram terms for offline catalog search (no class) */
 #include "config.h"
 
+#include <string.h>
+
 #include "iv-catalog-text.h"
 
 char *
@@ -11,28 +13,47 @@ iv_catalog_text_normalize (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
-  /* Fast path for text made only of ASCII and unified ideographs, which
-   * NFKC and case folding leave alone (but ASCII capitals) */
+  /* Fast path for the text catalogs are made of: ASCII, unified
+   * ideographs and CJK punctuation, which NFKC and case folding leave
+   * alone, and full-width ASCII, which they map to (lower case) ASCII.
+   * Anything else takes the slow path, from the start. */
   {
     const guchar *p = (const guchar *) text;
-    gboolean simple = TRUE;
+    GString *out = g_string_sized_new (strlen (text));
 
-    while (*p != '\0' && simple)
+    while (*p != '\0')
       {
+        gunichar c;
+
         if (*p < 0x80)
-          p++;
-        else if (*p >= 0xe4 && *p <= 0xe9 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
-          p += 3;  /* U+4E00..U+9FFF */
+          {
+            g_string_append_c (out, g_ascii_tolower (*p));
+            p++;
+            continue;
+          }
+        if (*p >= 0xe4 && *p <= 0xe9 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80)
+          {
+            g_string_append_len (out, (const char *) p, 3);  /* U+4E00..U+9FFF */
+            p += 3;
+            continue;
+          }
+        if ((*p & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+          break;
+        c = ((gunichar) (*p & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+        if (c == 0x3000)  /* ideographic space */
+          g_string_append_c (out, ' ');
+        else if ((c >= 0x3001 && c <= 0x3035) || c == 0x2014 || c == 0x2018 || c == 0x2019 ||
+                 c == 0x201c || c == 0x201d)
+          g_string_append_len (out, (const char *) p, 3);
+        else if (c >= 0xff01 && c <= 0xff5e)  /* full-width ASCII */
+          g_string_append_c (out, g_ascii_tolower ((char) (c - 0xfee0)));
         else
-          simple = FALSE;
+          break;
+        p += 3;
       }
-    if (simple)
-      {
-        char *copy = g_strdup (text);
-        for (char *q = copy; *q != '\0'; q++)
-          *q = g_ascii_tolower (*q);
-        return copy;
-      }
+    if (*p == '\0')
+      return g_string_free (out, FALSE);
+    g_string_free (out, TRUE);
   }
 
   nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
@@ -65,41 +86,55 @@ void
 iv_catalog_text_append_grams (GString    *terms,
                               const char *normalized)
 {
-  gunichar previous_han = 0;
+  /* Bytes are copied from the text, not re-encoded: this runs over every
+   * character of a catalog */
+  const char *previous_han = NULL;
   gboolean in_word = FALSE;
 
-  for (const char *p = normalized; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = normalized; *p != '\0';)
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *next;
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          c = (guchar) *p;
+          next = p + 1;
+        }
+      else
+        {
+          c = g_utf8_get_char (p);
+          next = g_utf8_next_char (p);
+        }
 
       if (is_han (c))
         {
           if (in_word)
             g_string_append_c (terms, ' ');
           in_word = FALSE;
-          g_string_append_unichar (terms, c);
+          g_string_append_len (terms, p, next - p);
           g_string_append_c (terms, ' ');
-          if (previous_han != 0)
+          if (previous_han != NULL)
             {
-              g_string_append_unichar (terms, previous_han);
-              g_string_append_unichar (terms, c);
+              g_string_append_len (terms, previous_han, next - previous_han);
               g_string_append_c (terms, ' ');
             }
-          previous_han = c;
+          previous_han = p;
         }
       else if (is_word_char (c))
         {
-          previous_han = 0;
-          g_string_append_unichar (terms, c);
+          previous_han = NULL;
+          g_string_append_len (terms, p, next - p);
           in_word = TRUE;
         }
       else
         {
-          previous_han = 0;
+          previous_han = NULL;
           if (in_word)
             g_string_append_c (terms, ' ');
           in_word = FALSE;
         }
+      p = next;
     }
   g_string_append_c (terms, ' ');
 }

@@ -6,6 +6,7 @@
 
 #include "iv-cache-db.h"
 #include "iv-catalog-search.h"
+#include "iv-catalog-text.h"
 
 typedef struct {
   const char *id;
@@ -406,8 +407,8 @@ apply_services (Fixture     *f,
   g_assert_no_error (error);
 }
 
-/* A full sync leaves indexing to its last page; a search in between must
- * still find what is stored, and later changes must not be lost */
+/* During a full sync (services before their institutions here) a search
+ * finds what is stored so far, and later changes are not lost */
 static void
 test_during_full_sync (Fixture       *f,
                        gconstpointer  data)
@@ -453,6 +454,99 @@ test_during_full_sync (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* An institution's name and district are indexed once, in their own
+ * rows: a word matches a service when it is in the service's own text
+ * or in its institution's, but never across the two */
+static void
+test_institution_words (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *gone[] = { "inst-b", NULL };
+
+  /* Only in the institution's name, with a word only in the services */
+  ASSERT_FINDS (f, "技术研究院 扫描", "svc-01");
+  ASSERT_FINDS (f, "研究 电镜", "svc-01 svc-07");
+  /* The district, 1 and 3 characters */
+  ASSERT_FINDS (f, "汇", "svc-01 svc-02 svc-04 svc-05 svc-07");
+  ASSERT_FINDS (f, "浦东新区 透射", "svc-03");
+  /* A substring spanning the title and the institution's name is none */
+  ASSERT_FINDS (f, "设计华东", "");
+  ASSERT_FINDS (f, "平台细胞", "");
+  /* Name and district are separate fields too */
+  ASSERT_FINDS (f, "研究院徐汇", "");
+
+  /* An institution withdrawn: its name finds nothing any more, its
+   * services are still found by their own words */
+  g_assert_true (iv_cache_db_apply_catalog_page (f->cache, NULL, NULL, gone, NULL, 5, &error));
+  g_assert_no_error (error);
+  ASSERT_FINDS (f, "华东理工", "");
+  ASSERT_FINDS (f, "衍射", "svc-02");
+
+  /* Renamed and moved: one row rewritten, all its services follow */
+  g_ptr_array_add (institutions, make_institution (&institution_rows[0], "临港新片区检验检测认证中心"));
+  g_assert_true (iv_cache_db_apply_catalog_page (f->cache, institutions, NULL, NULL, NULL, 6, &error));
+  g_assert_no_error (error);
+  ASSERT_FINDS (f, "计量测试", "");
+  ASSERT_FINDS (f, "检验检测", "svc-01 svc-04 svc-07");
+  ASSERT_FINDS (f, "检验检测 合作", "svc-07");
+}
+
+/* Service rows are contentless: an update or a withdrawal removes the
+ * old terms with the texts they were made from.  After many rounds the
+ * old words find nothing and the new ones exactly the right rows. */
+static void
+test_rewrites_leave_nothing_behind (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      apply_services (f, 0, 0, round % 2 == 0 ? "红外光谱ＦＴＩＲ分析" : "热重分析（TGA 55）", NULL, 10 + round);
+      apply_services (f, 5, 5, NULL, round % 2 == 0 ? "svc-06" : NULL, 20 + round);
+    }
+  ASSERT_FINDS (f, "红外", "");
+  ASSERT_FINDS (f, "形貌分析", "");
+  ASSERT_FINDS (f, "热重分析", "svc-01");
+  ASSERT_FINDS (f, "tga", "svc-01");
+  ASSERT_FINDS (f, "ftir", "");
+  ASSERT_FINDS (f, "毒理学", "svc-06");
+  /* The description is unchanged and still found */
+  ASSERT_FINDS (f, "JSM-7800F", "svc-01");
+  g_assert_true (iv_store_db_check_integrity (iv_cache_db_get_db (f->cache), &error));
+  g_assert_no_error (error);
+}
+
+/* The fast path of text folding gives what NFKC + case folding give */
+static void
+test_normalize_fast_path (void)
+{
+  const char *texts[] = {
+    "扫描电镜（JSM-7800F），分辨率0.8nm。",
+    "ＪＳＭ－７８００Ｆ　ＣＭＡ／ＣＮＡＳ",
+    "《检测报告》、「样品」【GB/T 4336】〇",
+    "“CMA”‘认证’——服务",
+    "Ｘ射线衍射：Ｄ８ ＡＤＶＡＮＣＥ！",
+    "…〸〶 café Ⅻ ｶﾞ",  /* not covered: the slow path */
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *nfkc = g_utf8_normalize (texts[i], -1, G_NORMALIZE_NFKC);
+      g_autofree char *expected = g_utf8_casefold (nfkc, -1);
+      g_autofree char *got = iv_catalog_text_normalize (texts[i]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+  {
+    g_autofree char *got = iv_catalog_text_normalize ("ＡＢＣ（ＸＹＺ）　ｘ");
+    g_assert_cmpstr (got, ==, "abc(xyz) x");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,11 +562,15 @@ main (int   argc,
   ADD ("ranking-and-paging", test_ranking_and_paging);
   ADD ("follows-catalog-changes", test_follows_catalog_changes);
   ADD ("during-full-sync", test_during_full_sync);
+  ADD ("institution-words", test_institution_words);
+  ADD ("rewrites-leave-nothing-behind", test_rewrites_leave_nothing_behind);
 #undef ADD
   g_test_add ("/search/ranking-and-paging-reversed-arrival", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_ranking_and_paging, fixture_tear_down);
   g_test_add ("/search/filters-reversed-arrival", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_filters, fixture_tear_down);
+
+  g_test_add_func ("/search/normalize-fast-path", test_normalize_fast_path);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "iv-cache-db.h"
+#include "iv-catalog-search.h"
 #include "iv-store.h"
 
 static void
@@ -116,7 +117,7 @@ test_migrations_and_permissions (void)
   g_autoptr(IvCacheDb) cache = NULL;
   g_autoptr(IvUserDb) user_db = NULL;
   const char *cache_tables[] = { "meta", "resources", "objects", "categories", "institutions", "services",
-                                 "search_grams", "search_trigrams" };
+                                 "search_grams", "search_trigrams", "search_inst_grams", "search_inst_trigrams" };
   /* v2 added the outbox's per-draft and per-target indexes */
   const char *user_tables[] = { "meta", "drafts", "draft_files", "outbox", "outbox_deps",
                                 "outbox_by_draft", "outbox_by_target" };
@@ -132,7 +133,7 @@ test_migrations_and_permissions (void)
   g_assert_no_error (error);
   g_assert_false (iv_cache_db_was_rebuilt (cache));
 
-  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 2);
+  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 3);
   g_assert_cmpint (iv_store_db_get_schema_version (iv_user_db_get_db (user_db)), ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (cache_tables); i++)
     g_assert_true (has_table (iv_cache_db_get_db (cache), cache_tables[i]));
@@ -487,6 +488,66 @@ test_store_object (void)
   remove_tree (root);
 }
 
+/* A cache of schema 2 (institution names in every service's search rows,
+ * search tables with content) is moved to 3 by emptying the catalog and
+ * forgetting where a sync stopped: the next sync fetches everything */
+static void
+test_cache_schema_3_refetches_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("iv-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(IvCacheDb) cache = iv_cache_db_open (dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (iv_store_db_exec (iv_cache_db_get_db (cache),
+                                     "DROP TABLE search_grams; DROP TABLE search_trigrams;"
+                                     "DROP TABLE search_inst_grams; DROP TABLE search_inst_trigrams;"
+                                     "CREATE VIRTUAL TABLE search_grams USING fts5 (grams,"
+                                     "  tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0);"
+                                     "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0);"
+                                     "INSERT INTO institutions (id, name, district, accreditations, json)"
+                                     "  VALUES ('inst-a', '上海市计量测试技术研究院', '徐汇区', 3, '{}');"
+                                     "INSERT INTO services (id, institution_id, category, title, title_key, json)"
+                                     "  VALUES ('svc-01', 'inst-a', 'testing', '扫描电镜', '扫描电镜', '{}');"
+                                     "INSERT INTO search_grams (rowid, grams) VALUES (1, '扫 描 扫描 电 描电 镜 电镜 ');"
+                                     "INSERT INTO search_trigrams (rowid, text) VALUES (1, '扫描电镜\n上海市计量测试技术研究院\n');"
+                                     "INSERT INTO meta (key, value) VALUES ('catalog_revision', '42'),"
+                                     "  ('catalog_sync.position', 'services\t-1\t42\tcursor-7');"
+                                     "PRAGMA user_version = 2;",
+                                     &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(IvCacheDb) cache = iv_cache_db_open (dir, &error);
+    g_autoptr(IvCatalogSearch) search = NULL;
+    g_autoptr(IvCatalogQuery) query = iv_catalog_query_new ();
+    g_autoptr(GPtrArray) found = NULL;
+    g_autofree char *position = NULL;
+    guint total = 99;
+
+    g_assert_no_error (error);
+    g_assert_false (iv_cache_db_was_rebuilt (cache));
+    g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 3);
+    g_assert_cmpuint (iv_cache_db_count_services (cache), ==, 0);
+    g_assert_cmpint (iv_cache_db_get_catalog_revision (cache), ==, -1);
+    position = iv_store_db_get_meta (iv_cache_db_get_db (cache), "catalog_sync.position");
+    g_assert_null (position);
+
+    search = iv_catalog_search_new (cache);
+    iv_catalog_query_set_text (query, "扫描电镜");
+    found = iv_catalog_search_run (search, query, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 0);
+    g_assert_cmpuint (total, ==, 0);
+    g_assert_true (iv_store_db_check_integrity (iv_cache_db_get_db (cache), &error));
+    g_assert_no_error (error);
+  }
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/corrupt-cache-rebuilt-user-data-kept", test_corrupt_cache_rebuilt_user_data_kept);
   g_test_add_func ("/store/store-object", test_store_object);
+  g_test_add_func ("/store/cache-schema-3-refetches-catalog", test_cache_schema_3_refetches_catalog);
 
   return g_test_run ();
 }
