@@ -101,6 +101,15 @@ open_store (IvApplication *self)
       self->store_problem = g_strdup_printf (_("The local cache cannot be opened: %s"), error->message);
       return;
     }
+  /* The app reads the cache a page of results at a time: memory-mapped
+   * reads would count the whole file (100 MB at 100,000 services) in the
+   * app's memory as the catalog is scrolled; SQLite's own page cache is
+   * bounded (docs/benchmarks.md, UI) */
+  if (!iv_store_db_exec (iv_cache_db_get_db (self->cache), "PRAGMA mmap_size = 0;", &error))
+    {
+      g_warning ("Cache memory settings not applied: %s", error->message);
+      g_clear_error (&error);
+    }
   if (iv_cache_db_was_rebuilt (self->cache))
     self->store_problem = g_strdup (_("The local cache was damaged and has been rebuilt; it fills again from the service."));
 
@@ -291,13 +300,53 @@ iv_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The store's search keeps a table of every service in memory, built by
+ * the first search (a few hundred ms at 100,000 services): build it once
+ * the window is on screen, so that neither the first frame nor the first
+ * keystroke in the catalog waits for it */
+static gboolean
+warm_up_search_cb (gpointer user_data)
+{
+  IvApplication *self = user_data;
+  g_autoptr(IvCatalogQuery) query = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  /* Not during a first fill: the catalog page waits for its end */
+  if (self->catalog_search == NULL || iv_cache_db_get_catalog_revision (self->cache) < 0 ||
+      iv_cache_db_count_services (self->cache) == 0)
+    return G_SOURCE_REMOVE;
+  query = iv_catalog_query_new ();
+  iv_catalog_query_set_page (query, 0, 0);
+  none = iv_catalog_search_run (self->catalog_search, query, NULL, NULL);
+  g_debug ("Start-up: search table built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                IvApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  /* Default priority: a low one waits while frames follow back to back */
+  g_idle_add_full (G_PRIORITY_DEFAULT, warm_up_search_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 iv_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (iv_window_new (IV_APPLICATION (app)));
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      window = GTK_WINDOW (iv_window_new (IV_APPLICATION (app)));
+      g_debug ("Start-up: window built in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+      gtk_widget_realize (GTK_WIDGET (window));
+      g_signal_connect_object (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                               "after-paint", G_CALLBACK (first_frame_cb), app, 0);
+    }
 
   gtk_window_present (window);
 }
@@ -331,8 +380,15 @@ iv_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
 
-  open_store (self);
-  rebuild_api_client (self);
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    open_store (self);
+    g_debug ("Start-up: store opened in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+    t0 = g_get_monotonic_time ();
+    rebuild_api_client (self);
+    g_debug ("Start-up: client and sync manager in %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  }
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
 }
 

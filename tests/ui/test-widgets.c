@@ -1,4 +1,4 @@
-/* test-widgets.c: the sign-in form, catalog rows and order dialog as assistive technology sees them
+/* test-widgets.c: the sign-in form, catalog rows and results, and order dialog as assistive technology sees them
  *
  * Runs with GTK_A11Y=test (the test AT context of gtk/gtktestatcontext.h)
  * under a display (Xvfb in CI), in zh_CN: what is asserted is what a
@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "iv-cache-db.h"
+#include "iv-catalog-results.h"
 #include "iv-domain.h"
 #include "iv-order-dialog.h"
 #include "iv-resources.h"
@@ -190,6 +192,175 @@ test_service_rows (void)
   g_object_unref (row);
 }
 
+/* Catalog results: every match listed, only what is looked at decoded */
+
+#define N_RESULTS 3000
+
+typedef struct {
+  guint changes;
+  guint last_n;
+} Changes;
+
+static void
+results_changed_cb (GListModel *model,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Changes    *changes)
+{
+  /* Each change is consistent: a list view following them holds what
+   * the model holds */
+  g_assert_cmpuint (position + removed, <=, changes->last_n);
+  changes->last_n = changes->last_n - removed + added;
+  g_assert_cmpuint (changes->last_n, ==, g_list_model_get_n_items (model));
+  changes->changes++;
+}
+
+static void
+title_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+title_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       iv_service_get_title (gtk_list_item_get_item (item)));
+}
+
+/* The titles of the rows a list view has bound; how many lack word */
+static guint
+rows_without (GtkWidget *widget, const char *word, guint *n_rows)
+{
+  guint missing = 0;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      (*n_rows)++;
+      return strstr (gtk_label_get_label (GTK_LABEL (widget)), word) == NULL;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    missing += rows_without (c, word, n_rows);
+  return missing;
+}
+
+static void
+test_catalog_results (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("iv-test-results-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IvCacheDb) cache = iv_cache_db_open (dir, &error);
+  g_autoptr(GPtrArray) insts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(IvCatalogSearch) search = NULL;
+  g_autoptr(IvCatalogResults) results = NULL;
+  g_autoptr(IvCatalogQuery) query = iv_catalog_query_new ();
+  g_autoptr(IvService) last = NULL;
+  Changes changes = { 0, };
+
+  g_assert_no_error (error);
+  g_ptr_array_add (insts, from_json ((gpointer) iv_institution_new_from_json,
+    "{\"id\": \"inst-1\", \"name\": \"上海某某检测中心\", \"credit_code\": \"12310000425006117P\","
+    " \"district\": \"浦东新区\", \"address\": \"上海市某路1号\", \"phone\": \"021-38839800\","
+    " \"accreditations\": [\"CMA\"], \"accepts_vouchers\": true, \"updated_at\": \"2026-03-01T09:00:00+08:00\"}"));
+  for (guint i = 0; i < N_RESULTS; i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\": \"svc-%05u\", \"institution_id\": \"inst-1\", \"category\": \"testing\","
+        " \"title\": \"%s %u\", \"description\": \"\", \"price_fen\": 10000,"
+        " \"price_note\": null, \"unit\": null, \"updated_at\": \"2026-03-02T10:30:00Z\"}",
+        i, i % 3 == 0 ? "扫描电镜" : "材料成分分析", i);
+      g_ptr_array_add (services, from_json ((gpointer) iv_service_new_from_json, json));
+    }
+  g_assert_true (iv_cache_db_apply_catalog_page (cache, insts, services, NULL, NULL, 1, &error));
+  g_assert_no_error (error);
+
+  search = iv_catalog_search_new (cache);
+  results = iv_catalog_results_new (search);
+  g_signal_connect (results, "items-changed", G_CALLBACK (results_changed_cb), &changes);
+
+  /* All 3,000 are items (no "first 1,000 shown"), and only the first
+   * page was read to know that */
+  g_assert_true (iv_catalog_results_set_query (results, query, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, N_RESULTS);
+  g_assert_cmpuint (iv_catalog_results_get_total (results), ==, N_RESULTS);
+  g_assert_cmpuint (iv_catalog_results_get_n_page_reads (results), ==, 1);
+  g_assert_cmpuint (iv_catalog_results_get_n_loaded (results), <=, IV_CATALOG_RESULTS_PAGE_SIZE);
+
+  /* The last one is there, in id order, read on demand */
+  last = g_list_model_get_item (G_LIST_MODEL (results), N_RESULTS - 1);
+  g_assert_nonnull (last);
+  g_assert_cmpstr (iv_service_get_id (last), ==, "svc-02999");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (results), N_RESULTS));
+
+  /* Going through them all keeps a bounded number decoded */
+  for (guint i = 0; i < N_RESULTS; i++)
+    {
+      g_autoptr(IvService) service = g_list_model_get_item (G_LIST_MODEL (results), i);
+      g_autofree char *id = g_strdup_printf ("svc-%05u", i);
+
+      g_assert_cmpstr (iv_service_get_id (service), ==, id);
+    }
+  g_assert_cmpuint (iv_catalog_results_get_n_loaded (results), <=,
+                    IV_CATALOG_RESULTS_PAGE_SIZE * IV_CATALOG_RESULTS_MAX_PAGES);
+
+  /* A narrower search replaces them: the count is the new one */
+  changes.changes = 0;
+  iv_catalog_query_set_text (query, "扫描电镜");
+  g_assert_true (iv_catalog_results_set_query (results, query, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, N_RESULTS / 3);
+  g_assert_cmpuint (changes.last_n, ==, N_RESULTS / 3);
+  g_assert_cmpuint (changes.changes, >=, 1);
+  {
+    g_autoptr(IvService) first = g_list_model_get_item (G_LIST_MODEL (results), 0);
+    g_assert_cmpstr (iv_service_get_title (first), ==, "扫描电镜 0");
+  }
+
+  /* In a list view: after a new search every row it shows is bound to
+   * the new results */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkWidget *list;
+    guint n_rows = 0;
+
+    g_signal_connect (factory, "setup", G_CALLBACK (title_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (title_bind_cb), NULL);
+    iv_catalog_query_set_text (query, "材料成分分析");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (results)))),
+                              factory);
+    gtk_window_set_child (GTK_WINDOW (window), gtk_scrolled_window_new ());
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (gtk_window_get_child (GTK_WINDOW (window))), list);
+    gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+    gtk_window_present (GTK_WINDOW (window));
+    spin (300);
+    g_assert_cmpuint (rows_without (list, "材料成分分析", &n_rows), ==, 0);
+    g_assert_cmpuint (n_rows, >, 5);
+
+    iv_catalog_query_set_text (query, "扫描电镜");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    spin (300);
+    n_rows = 0;
+    g_assert_cmpuint (rows_without (list, "扫描电镜", &n_rows), ==, 0);
+    g_assert_cmpuint (n_rows, >, 5);
+    /* GTK binds rows near the screen only, not all 1,000 */
+    g_assert_cmpuint (iv_catalog_results_get_n_page_reads (results), ==, 1);
+
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
+
+  g_clear_object (&results);
+  g_clear_object (&search);
+  g_clear_object (&cache);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 /* Order dialog ---------------------------------------------------------- */
 
 static IvVoucher *
@@ -327,6 +498,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui/sign-in/form", test_sign_in_form);
   g_test_add_func ("/ui/catalog/rows", test_service_rows);
+  g_test_add_func ("/ui/catalog/results", test_catalog_results);
   g_test_add_func ("/ui/order-dialog/form", test_order_dialog);
   g_test_add_func ("/ui/order-dialog/no-usable-voucher", test_no_usable_voucher);
 
