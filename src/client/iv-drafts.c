@@ -340,7 +340,6 @@ iv_drafts_attach_file (IvDrafts      *self,
   g_autofree char *sha256 = NULL;
   g_autofree char *sniffed = NULL;
   g_autofree char *basename = NULL;
-  sqlite3_stmt *stmt;
   goffset size = 0;
 
   g_return_val_if_fail (IV_IS_DRAFTS (self), FALSE);
@@ -360,6 +359,35 @@ iv_drafts_attach_file (IvDrafts      *self,
     }
   if (filename == NULL)
     filename = basename = g_file_get_basename (file);
+
+  return iv_drafts_attach_copied_file (self, id, document_kind, filename, content_type, size, sha256, error);
+}
+
+gboolean
+iv_drafts_attach_copied_file (IvDrafts    *self,
+                              const char  *id,
+                              const char  *document_kind,
+                              const char  *filename,
+                              const char  *content_type,
+                              goffset      size,
+                              const char  *sha256,
+                              GError     **error)
+{
+  g_autofree char *path = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (IV_IS_DRAFTS (self), FALSE);
+  g_return_val_if_fail (id != NULL && document_kind != NULL, FALSE);
+  g_return_val_if_fail (filename != NULL && content_type != NULL && sha256 != NULL, FALSE);
+
+  /* Only a copy that is really there may be cited: the draft must never
+   * point at a file the user would lose */
+  path = iv_user_db_get_file_path (self->user_db, sha256);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No copied file %s", sha256);
+      return FALSE;
+    }
 
   if (!iv_store_db_begin (self->db, error))
     return FALSE;

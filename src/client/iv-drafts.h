@@ -45,6 +45,16 @@ gboolean   iv_drafts_attach_file (IvDrafts      *self,
                                   const char    *content_type,
                                   GCancellable  *cancellable,
                                   GError       **error);
+/* Cites a file already copied into user data (iv_user_db_import_file (),
+ * e.g. in a worker thread), without copying it again */
+gboolean   iv_drafts_attach_copied_file (IvDrafts    *self,
+                                         const char  *id,
+                                         const char  *document_kind,
+                                         const char  *filename,
+                                         const char  *content_type,
+                                         goffset      size,
+                                         const char  *sha256,
+                                         GError     **error);
 /* index into iv_draft_get_files () */
 gboolean   iv_drafts_remove_file (IvDrafts      *self,
                                   const char    *id,

@@ -187,6 +187,60 @@ count_signal (IvDrafts   *drafts,
   (*count)++;
 }
 
+/* The claim form copies a chosen file in a worker thread, then cites the
+ * copy: it is attached as it is, and a copy that is not there is refused */
+static void
+test_attach_copied_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("iv-drafts-XXXXXX", &error);
+  g_autofree char *pdf_path = g_build_filename (dir, "服务报告.pdf", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(IvUserDb) user_db = NULL;
+  g_autoptr(IvDrafts) drafts = NULL;
+  g_autoptr(IvDraft) claim = NULL;
+  g_autoptr(IvDraft) reread = NULL;
+  g_autoptr(JsonNode) body = json ("{\"contract_no\": \"HT-2026-002\"}");
+  g_autofree char *sha256 = NULL;
+  g_autofree char *type = NULL;
+  goffset size = 0;
+  JsonObject *file0;
+
+  g_assert_no_error (error);
+  g_file_set_contents (pdf_path, "%PDF-1.7\nreport\n%%EOF\n", -1, &error);
+  g_assert_no_error (error);
+  user_db = iv_user_db_open (dir, &error);
+  g_assert_no_error (error);
+  drafts = iv_drafts_new (user_db);
+  claim = iv_drafts_create (drafts, "claim", NULL, body, &error);
+  g_assert_no_error (error);
+
+  sha256 = iv_user_db_import_file (user_db, pdf, &size, &type, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "application/pdf");
+  g_assert_true (iv_drafts_attach_copied_file (drafts, iv_draft_get_id (claim), "report", "服务报告.pdf",
+                                               type, size, sha256, &error));
+  g_assert_no_error (error);
+  g_assert_false (iv_drafts_attach_copied_file (drafts, iv_draft_get_id (claim), "report", "x.pdf",
+                                                "application/pdf", 1,
+                                                "00000000000000000000000000000000"
+                                                "00000000000000000000000000000000", &error));
+  g_assert_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  reread = iv_drafts_get (drafts, iv_draft_get_id (claim), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (iv_draft_get_n_files (reread), ==, 1);
+  file0 = json_array_get_object_element (json_node_get_array (iv_draft_get_files (reread)), 0);
+  g_assert_cmpstr (json_object_get_string_member (file0, "filename"), ==, "服务报告.pdf");
+  g_assert_cmpstr (json_object_get_string_member (file0, "sha256"), ==, sha256);
+  g_assert_cmpint (json_object_get_int_member (file0, "size"), ==, size);
+
+  g_clear_object (&drafts);
+  g_clear_object (&user_db);
+  remove_tree (dir);
+}
+
 static void
 test_changed_signal (void)
 {
@@ -219,6 +273,7 @@ main (int   argc,
 
   g_test_add_func ("/drafts/survive-reopen", test_survive_reopen);
   g_test_add_func ("/drafts/changed-signal", test_changed_signal);
+  g_test_add_func ("/drafts/attach-copied-file", test_attach_copied_file);
 
   return g_test_run ();
 }
