@@ -433,6 +433,7 @@ iv_application_form_init (IvApplicationForm *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Draft"));
+  GtkWidget *squeezer = g_object_new (ADW_TYPE_SQUEEZER, "allow-none", TRUE, "transition-type", ADW_SQUEEZER_TRANSITION_TYPE_NONE, NULL);
   GtkWidget *submit = gtk_button_new_with_mnemonic (_("_Submit"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -457,13 +458,17 @@ iv_application_form_init (IvApplicationForm *self)
   gtk_widget_set_tooltip_text (cancel, _("Close (Esc)"));
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE); /* 360 px: 取消 and Esc close it */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cancel))), PANGO_ELLIPSIZE_END); /* 360 px: the tooltip and accessible name keep the full text */
   gtk_widget_add_css_class (submit, "suggested-action");
   gtk_widget_set_tooltip_text (submit, _("Submit (Ctrl+Enter)"));
   g_signal_connect_swapped (submit, "clicked", G_CALLBACK (submit_clicked_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), submit);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (submit))), PANGO_ELLIPSIZE_END); /* 360 px: the tooltip and accessible name keep the full text */
   gtk_widget_set_tooltip_text (save, _("Save draft (Ctrl+S)"));
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), save); /* 360 px: Save Draft gives way first (autosave and Ctrl+S stay) */
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), squeezer);
   gtk_box_append (GTK_BOX (toolbar), header);
 
   self->announcer = iv_announcer_new ();
@@ -510,19 +515,21 @@ iv_application_form_init (IvApplicationForm *self)
   purpose_frame = purpose;
   add_field (self, F_PURPOSE, _("_Purpose"), purpose_frame, box);
 
-  /* Categories: a group of check buttons, the group is the field's control */
-  self->category_box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->category_box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->category_box), 3);
+  /* Categories: a group of check buttons, the group is the field's control.
+   * A grid, not a flow box: a flow box wraps each check in a focusable,
+   * nameless child, an extra Tab stop a screen reader reads as nothing */
+  self->category_box = g_object_new (GTK_TYPE_GRID, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                     "column-spacing", 12, "row-spacing", 6, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Planned service categories"), -1);
   for (guint i = 0; codes[i] != NULL; i++)
     {
       GtkWidget *check = gtk_check_button_new_with_label (iv_category_code_to_label (codes[i]));
 
+      g_object_set (gtk_widget_get_last_child (check), "wrap", TRUE, "wrap-mode", PANGO_WRAP_WORD_CHAR, NULL); /* 360 px: labels wrap */
       g_object_set_data_full (G_OBJECT (check), "category-code", g_strdup (codes[i]), g_free);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (field_changed_cb), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (self->category_box), check);
+      gtk_grid_attach (GTK_GRID (self->category_box), check, i % 3, i / 3, 1, 1);
       g_ptr_array_add (self->category_buttons, check);
       if (first_check == NULL)
         first_check = check;

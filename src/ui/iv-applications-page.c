@@ -66,8 +66,14 @@ row_button (const char *label,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (accessible_label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    accessible_label, -1);
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible_label, -1);
+      /* The mnemonic label makes the button "labelled by" its own text, and
+       * newer GTK (4.18) lets that relation win over the label: a screen
+       * reader would say "Withdraw…" without the application's number */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
   return button;
 }
 
@@ -363,7 +369,13 @@ make_application_row (IvApplicationsPage *self,
                                   g_strdup (iv_quota_application_get_id (application)), g_free);
           g_object_set_data_full (G_OBJECT (withdraw), "application-number", g_strdup (number), g_free);
           g_signal_connect (withdraw, "clicked", G_CALLBACK (withdraw_clicked_cb), self);
-          gtk_box_append (GTK_BOX (buttons), withdraw);
+          /* In the row header like 修改并重新提交: reachable without opening
+           * the row (a button inside a row never opened is not even realized) */
+#if ADW_CHECK_VERSION (1, 4, 0)
+          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), withdraw);
+#else
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), withdraw);
+#endif
         }
       gtk_box_append (GTK_BOX (box), buttons);
     }

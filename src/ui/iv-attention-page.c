@@ -60,6 +60,34 @@ describe_kind (IvOutboxKind kind)
     }
 }
 
+/* "Resubmitted claim (contract HT-1)": several refused claims must not
+ * read the same, to the eye or to a screen reader */
+static char *
+describe_item (IvOutboxItem *item)
+{
+  IvOutboxKind kind = iv_outbox_item_get_kind (item);
+  JsonNode *body = iv_outbox_item_get_body (item);
+  JsonObject *object = body != NULL && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+
+  if (kind == IV_OUTBOX_KIND_UPLOAD_ATTACHMENT)
+    return g_strdup_printf (_("%s: %s"), describe_kind (kind), iv_outbox_item_get_filename (item));
+  if (object != NULL && (kind == IV_OUTBOX_KIND_CREATE_CLAIM || kind == IV_OUTBOX_KIND_RESUBMIT_CLAIM))
+    {
+      const char *contract = json_object_get_string_member_with_default (object, "contract_no", NULL);
+
+      if (contract != NULL && *contract != '\0')
+        return g_strdup_printf (_("%s (contract %s)"), describe_kind (kind), contract);
+    }
+  if (object != NULL && (kind == IV_OUTBOX_KIND_CREATE_APPLICATION || kind == IV_OUTBOX_KIND_RESUBMIT_APPLICATION) &&
+      json_object_has_member (object, "amount_fen"))
+    {
+      g_autofree char *amount = iv_money_format (json_object_get_int_member (object, "amount_fen"));
+
+      return g_strdup_printf (_("%s (%s)"), describe_kind (kind), amount);
+    }
+  return g_strdup (describe_kind (kind));
+}
+
 static GtkWindow *
 parent_window (IvAttentionPage *self)
 {
@@ -276,10 +304,7 @@ iv_attention_page_reload (IvAttentionPage *self)
       kind = iv_outbox_item_get_kind (item);
       id = iv_outbox_item_get_id (item);
       reason = iv_attention_describe_reason (item);
-      if (kind == IV_OUTBOX_KIND_UPLOAD_ATTACHMENT)
-        title = g_strdup_printf (_("%s: %s"), describe_kind (kind), iv_outbox_item_get_filename (item));
-      else
-        title = g_strdup (describe_kind (kind));
+      title = describe_item (item);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);

@@ -7,24 +7,32 @@
 
 #include "iv-claim-documents.h"
 #include "iv-announcer.h"
+#include "iv-user-db.h"
 
 typedef struct {
   GtkWidget *heading;
   GtkWidget *list;
   GtkWidget *add_button;
   GtkWidget *error_label;
+  GtkWidget *progress;      /* "Adding …" with a spinner while a file is read */
+  GtkWidget *progress_label;
+  GtkWidget *spinner;
   char      *error;
   GStrv      uploaded;
   guint      n_new;
+  guint      n_busy;
 } KindSection;
 
 struct _IvClaimDocuments
 {
-  GtkWidget   parent_instance;
+  GtkWidget     parent_instance;
 
-  GtkWidget  *box;
-  KindSection sections[IV_CLAIM_DOCUMENT_KINDS];
-  JsonNode   *files;
+  GtkWidget    *box;
+  KindSection   sections[IV_CLAIM_DOCUMENT_KINDS];
+  JsonNode     *files;
+  IvUserDb     *user_db;       /* where files are copied off the main thread; may be NULL */
+  GCancellable *cancellable;   /* cancelled when the widget goes away */
+  guint         n_busy;
 };
 
 G_DEFINE_FINAL_TYPE (IvClaimDocuments, iv_claim_documents, GTK_TYPE_WIDGET)
@@ -33,8 +41,18 @@ enum {
   FILE_CHOSEN,
   REMOVE_FILE,
   REMOVE_UPLOADED,
+  ADD_FINISHED,
+  FILE_COPIED,
   N_SIGNALS
 };
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static guint signals[N_SIGNALS];
 
@@ -289,7 +307,7 @@ open_done_cb (GObject      *source,
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
 
   if (file != NULL)
-    iv_claim_documents_add_file (data->self, data->kind, file);
+    iv_claim_documents_add_file_async (data->self, data->kind, file, NULL, NULL, NULL);
 }
 #else
 static void
@@ -304,7 +322,7 @@ native_response_cb (GtkNativeDialog *native,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
       if (file != NULL)
-        iv_claim_documents_add_file (data->self, data->kind, file);
+        iv_claim_documents_add_file_async (data->self, data->kind, file, NULL, NULL, NULL);
     }
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
@@ -357,6 +375,11 @@ iv_claim_documents_dispose (GObject *object)
 {
   IvClaimDocuments *self = IV_CLAIM_DOCUMENTS (object);
 
+  /* A copy still running stops and removes its partial file; nothing of the
+   * draft changes (it only changes after a whole, synced copy) */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->user_db);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   for (guint k = 0; k < IV_CLAIM_DOCUMENT_KINDS; k++)
     {
@@ -369,11 +392,51 @@ iv_claim_documents_dispose (GObject *object)
 }
 
 static void
+iv_claim_documents_unroot (GtkWidget *widget)
+{
+  IvClaimDocuments *self = IV_CLAIM_DOCUMENTS (widget);
+
+  /* Out of its window (the form closed): stop copying for it */
+  if (self->n_busy > 0 && self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
+  GTK_WIDGET_CLASS (iv_claim_documents_parent_class)->unroot (widget);
+}
+
+static void
+iv_claim_documents_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IvClaimDocuments *self = IV_CLAIM_DOCUMENTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_busy > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 iv_claim_documents_class_init (IvClaimDocumentsClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = iv_claim_documents_dispose;
+  G_OBJECT_CLASS (klass)->get_property = iv_claim_documents_get_property;
+  widget_class->unroot = iv_claim_documents_unroot;
+
+  /* TRUE while a chosen file is being read and copied */
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "claimdocuments");
 
@@ -389,11 +452,24 @@ iv_claim_documents_class_init (IvClaimDocumentsClass *klass)
   signals[REMOVE_UPLOADED] = g_signal_new ("remove-uploaded", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* kind, file name, content type, size, sha256 of the private copy in the
+   * user db (whole and synced): a handler that records it in the draft
+   * returns TRUE, and "file-chosen" is then not emitted */
+  signals[FILE_COPIED] = g_signal_new ("file-copied", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
+                                       G_TYPE_BOOLEAN, 5, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_STRING,
+                                       G_TYPE_INT64, G_TYPE_STRING);
+  /* kind, the file, the translated error or NULL: an add is over (after
+   * "file-chosen" and its handlers when it worked) */
+  signals[ADD_FINISHED] = g_signal_new ("add-finished", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_FILE, G_TYPE_STRING);
 }
 
 static void
 iv_claim_documents_init (IvClaimDocuments *self)
 {
+  self->cancellable = g_cancellable_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
@@ -425,6 +501,19 @@ iv_claim_documents_init (IvClaimDocuments *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (section->list),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label (k), -1);
       gtk_box_append (GTK_BOX (group), section->list);
+
+      section->progress = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      section->spinner = gtk_spinner_new ();
+      section->progress_label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (section->progress_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (section->progress_label), TRUE);
+      gtk_widget_add_css_class (section->progress_label, "dim-label");
+      gtk_box_append (GTK_BOX (section->progress), section->spinner);
+      gtk_box_append (GTK_BOX (section->progress), section->progress_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Adding…"), -1);
+      gtk_widget_set_visible (section->progress, FALSE);
+      gtk_box_append (GTK_BOX (group), section->progress);
 
       section->error_label = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (section->error_label), 0);
@@ -551,6 +640,225 @@ iv_claim_documents_get_error (IvClaimDocuments *self,
   return self->sections[kind].error;
 }
 
+/* Adding a file off the main thread ------------------------------------- */
+
+typedef struct {
+  IvDocumentKind kind;
+  GFile         *file;
+  IvUserDb      *user_db;
+  char          *content_type;  /* out */
+  char          *sha256;        /* out: the private copy, when user_db */
+  goffset        size;          /* out */
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->user_db);
+  g_free (data->content_type);
+  g_free (data->sha256);
+  g_free (data);
+}
+
+static void
+add_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  AddData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Reading a chosen file may be slow (portal, network share, 20 MiB): the
+   * size check, the sniffing and the copy all happen here */
+  if (!iv_claim_documents_check_file (data->file, &data->content_type, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (data->user_db != NULL)
+    {
+      /* Written to a temporary name, fsync'd, renamed, folder fsync'd:
+       * whole on disk before the draft refers to it */
+      data->sha256 = iv_user_db_import_file (data->user_db, data->file, &data->size, NULL, cancellable, &error);
+      if (data->sha256 == NULL)
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_task_return_error (task, g_steal_pointer (&error));
+          else
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                     _("The file could not be copied: %s"), error->message);
+          return;
+        }
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_busy (IvClaimDocuments *self,
+          IvDocumentKind    kind,
+          GFile            *file,
+          gboolean          busy)
+{
+  KindSection *section = &self->sections[kind];
+  gboolean was_busy = self->n_busy > 0;
+
+  if (busy)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Adding %s…"), name);
+      g_autofree char *spoken = g_strdup_printf (_("Adding the %s…"), kind_label (kind));
+
+      section->n_busy++;
+      self->n_busy++;
+      gtk_label_set_text (GTK_LABEL (section->progress_label), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->progress),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (section->add_button),
+                                   GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+      iv_announce (GTK_WIDGET (self), spoken, IV_ANNOUNCE_POLITE);
+    }
+  else
+    {
+      section->n_busy--;
+      self->n_busy--;
+    }
+  /* One file per kind at a time: the button waits, the row says why */
+  gtk_widget_set_sensitive (section->add_button, section->n_busy == 0);
+  gtk_widget_set_visible (section->progress, section->n_busy > 0);
+  if (section->n_busy > 0)
+    gtk_spinner_start (GTK_SPINNER (section->spinner));
+  else
+    {
+      gtk_spinner_stop (GTK_SPINNER (section->spinner));
+      gtk_accessible_update_state (GTK_ACCESSIBLE (section->add_button),
+                                   GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+    }
+  if (was_busy != (self->n_busy > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+add_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IvClaimDocuments *self = IV_CLAIM_DOCUMENTS (source);
+  GTask *task = G_TASK (result);
+  AddData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) outer = g_object_steal_data (G_OBJECT (task), "iv-outer-task");
+  g_autoptr(GError) error = NULL;
+  gboolean focus_was_here;
+
+  g_task_propagate_boolean (task, &error);
+  /* The form was closed during the copy: nothing more to say or do; a copy
+   * that finished anyway belongs to no draft and is collected later */
+  if (self->box == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    {
+      if (self->box != NULL)
+        set_busy (self, data->kind, data->file, FALSE);
+      if (error != NULL)
+        g_task_return_error (outer, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
+      return;
+    }
+  /* The button lost the keyboard focus when it went insensitive: give it back */
+  {
+    GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+    focus_was_here = focus == NULL || focus == GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  }
+  set_busy (self, data->kind, data->file, FALSE);
+  if (focus_was_here)
+    gtk_widget_grab_focus (self->sections[data->kind].add_button);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          iv_claim_documents_set_error (self, data->kind, error->message);
+          iv_announce (GTK_WIDGET (self), error->message, IV_ANNOUNCE_ASSERTIVE);
+          gtk_widget_grab_focus (self->sections[data->kind].add_button);
+        }
+      g_signal_emit (self, signals[ADD_FINISHED], 0, (guint) data->kind, data->file, error->message);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+  iv_claim_documents_set_error (self, data->kind, NULL);
+  /* The form records the file in the draft and says so once that is
+   * committed: from the private copy when it takes "file-copied", else
+   * from the chosen file ("file-chosen", which copies it again) */
+  {
+    gboolean handled = FALSE;
+
+    if (data->sha256 != NULL)
+      {
+        g_autofree char *filename = g_file_get_basename (data->file);
+
+        g_signal_emit (self, signals[FILE_COPIED], 0, (guint) data->kind, filename, data->content_type,
+                       (gint64) data->size, data->sha256, &handled);
+      }
+    if (!handled)
+      g_signal_emit (self, signals[FILE_CHOSEN], 0, (guint) data->kind, data->file, data->content_type);
+  }
+  g_signal_emit (self, signals[ADD_FINISHED], 0, (guint) data->kind, data->file,
+                 iv_claim_documents_get_error (self, data->kind));
+  /* The form's handler reports a failure to store it as the kind's error */
+  if (iv_claim_documents_get_error (self, data->kind) != NULL)
+    g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             iv_claim_documents_get_error (self, data->kind));
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+iv_claim_documents_add_file_async (IvClaimDocuments    *self,
+                                   IvDocumentKind       kind,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) inner = NULL;
+  AddData *data;
+
+  g_return_if_fail (IV_IS_CLAIM_DOCUMENTS (self));
+  g_return_if_fail (kind < IV_CLAIM_DOCUMENT_KINDS);
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* The outer task reports to the caller after the widget has updated */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, iv_claim_documents_add_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  data = g_new0 (AddData, 1);
+  data->kind = kind;
+  data->file = g_object_ref (file);
+  data->user_db = self->user_db ? g_object_ref (self->user_db) : NULL;
+  set_busy (self, kind, file, TRUE);
+
+  inner = g_task_new (self, self->cancellable, add_done_cb, NULL);
+  g_task_set_source_tag (inner, add_thread);
+  g_task_set_task_data (inner, data, (GDestroyNotify) add_data_free);
+  /* Completed by add_done_cb, after the widget and the form have updated */
+  g_object_set_data_full (G_OBJECT (inner), "iv-outer-task", g_steal_pointer (&task), g_object_unref);
+  g_task_run_in_thread (inner, add_thread);
+}
+
+gboolean
+iv_claim_documents_add_file_finish (IvClaimDocuments  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 iv_claim_documents_add_file (IvClaimDocuments *self,
                              IvDocumentKind    kind,
@@ -567,8 +875,25 @@ iv_claim_documents_add_file (IvClaimDocuments *self,
     {
       iv_claim_documents_set_error (self, kind, error->message);
       gtk_widget_grab_focus (self->sections[kind].add_button);
+      g_signal_emit (self, signals[ADD_FINISHED], 0, (guint) kind, file, error->message);
       return;
     }
   iv_claim_documents_set_error (self, kind, NULL);
   g_signal_emit (self, signals[FILE_CHOSEN], 0, (guint) kind, file, content_type);
+  g_signal_emit (self, signals[ADD_FINISHED], 0, (guint) kind, file, iv_claim_documents_get_error (self, kind));
+}
+
+void
+iv_claim_documents_set_user_db (IvClaimDocuments *self,
+                                IvUserDb         *user_db)
+{
+  g_return_if_fail (IV_IS_CLAIM_DOCUMENTS (self));
+  g_set_object (&self->user_db, user_db);
+}
+
+gboolean
+iv_claim_documents_get_busy (IvClaimDocuments *self)
+{
+  g_return_val_if_fail (IV_IS_CLAIM_DOCUMENTS (self), FALSE);
+  return self->n_busy > 0;
 }

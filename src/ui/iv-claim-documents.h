@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "iv-domain.h"
+#include "iv-user-db.h"
 
 G_BEGIN_DECLS
 
@@ -53,9 +54,34 @@ gboolean    iv_claim_documents_check_file     (GFile            *file,
                                                char            **out_content_type,
                                                GError          **error);
 
-/* Same as choosing file in the chooser for kind (keyboard tests, drops) */
+/* Checks file in the calling thread, then "file-chosen" (small files,
+ * tests); the file chooser uses iv_claim_documents_add_file_async */
 void        iv_claim_documents_add_file       (IvClaimDocuments *self,
                                                IvDocumentKind    kind,
                                                GFile            *file);
+/* What choosing file in the chooser for kind does: the file is read,
+ * checked and (with a user db) copied in a worker thread while the kind
+ * shows "Adding …" and its button waits; back in the main thread
+ * "file-chosen" lets the form record it in the draft and "add-finished"
+ * says it is over.  FALSE and the translated message shown under the kind
+ * when the file was refused or could not be stored.  Closing the widget
+ * cancels the copy (its partial file is removed; the draft is untouched). */
+void        iv_claim_documents_add_file_async (IvClaimDocuments    *self,
+                                               IvDocumentKind       kind,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    iv_claim_documents_add_file_finish (IvClaimDocuments  *self,
+                                                GAsyncResult      *result,
+                                                GError           **error);
+/* Where chosen files are copied (durably, off the main thread) before
+ * "file-copied" (kind, filename, content type, size, sha256; return TRUE
+ * when recorded) or else "file-chosen"; without one only the checks run in
+ * the thread */
+void        iv_claim_documents_set_user_db    (IvClaimDocuments *self,
+                                               IvUserDb         *user_db);
+/* TRUE while a file is being read or copied ("busy" property) */
+gboolean    iv_claim_documents_get_busy       (IvClaimDocuments *self);
 
 G_END_DECLS

@@ -743,6 +743,7 @@ iv_claim_form_init (IvClaimForm *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *save = gtk_button_new_with_mnemonic (_("Save _Draft"));
+  GtkWidget *squeezer = g_object_new (ADW_TYPE_SQUEEZER, "allow-none", TRUE, "transition-type", ADW_SQUEEZER_TRANSITION_TYPE_NONE, NULL);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -759,14 +760,18 @@ iv_claim_form_init (IvClaimForm *self)
   gtk_widget_set_tooltip_text (cancel, _("Close (Esc)"));
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE); /* 360 px: 取消 and Esc close it */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (cancel))), PANGO_ELLIPSIZE_END); /* 360 px: the tooltip and accessible name keep the full text */
   self->submit_button = gtk_button_new_with_mnemonic (_("_Submit"));
   gtk_widget_add_css_class (self->submit_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->submit_button, _("Submit (Ctrl+Enter)"));
   g_signal_connect_swapped (self->submit_button, "clicked", G_CALLBACK (submit_clicked_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->submit_button);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->submit_button))), PANGO_ELLIPSIZE_END); /* 360 px: the tooltip and accessible name keep the full text */
   gtk_widget_set_tooltip_text (save, _("Save draft (Ctrl+S)"));
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_clicked_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), save); /* 360 px: Save Draft gives way first (autosave and Ctrl+S stay) */
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), squeezer);
   gtk_box_append (GTK_BOX (toolbar), header);
 
   self->announcer = iv_announcer_new ();

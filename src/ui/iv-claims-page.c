@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "iv-announcer.h"
+#include "iv-claim-documents.h"
 #include "iv-claim-form.h"
 #include "iv-claims-page.h"
 #include "iv-printable-claim.h"
@@ -31,6 +32,9 @@ struct _IvClaimsPage
   char          *current_claim_id;
   GHashTable    *claim_rows;   /* claim id → AdwExpanderRow */
   GPtrArray     *ready_orders; /* ids of completed orders without a claim */
+  GtkWidget     *draft_view;   /* the draft receipt shown, weak */
+  gint64         draft_item;   /* its outbox item, 0 when none */
+  char          *replacing;    /* accepted claim whose receipt replaces the draft's */
 };
 
 G_DEFINE_FINAL_TYPE (IvClaimsPage, iv_claims_page, ADW_TYPE_BIN)
@@ -76,8 +80,13 @@ row_button (const char *label,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (accessible_label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    accessible_label, -1);
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible_label, -1);
+      /* GTK 4.18 lets the mnemonic label's "labelled by" win over the
+       * label: Orca would say "申请兑付(L)…" without the order number */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
   return button;
 }
 
@@ -175,6 +184,9 @@ open_form (IvClaimsPage *self)
                                          iv_sync_manager_get_outbox (self->manager));
 
   gtk_window_set_transient_for (GTK_WINDOW (form), parent_window (self));
+  /* Chosen files are read and copied into user data off the main thread */
+  iv_claim_documents_set_user_db (IV_CLAIM_DOCUMENTS (iv_claim_form_get_documents (form)),
+                                  iv_outbox_get_user_db (iv_sync_manager_get_outbox (self->manager)));
   iv_claim_form_set_policy (form, iv_sync_manager_get_policy (self->manager));
   g_signal_connect_object (form, "submitted", G_CALLBACK (form_submitted_cb), self, 0);
   g_signal_connect_object (form, "destroy", G_CALLBACK (form_destroyed_cb), self, G_CONNECT_SWAPPED);
@@ -402,6 +414,212 @@ verify_clicked_cb (IvClaimsPage *self)
   IvVerifyDialog *dialog = iv_verify_dialog_new (parent_window (self),
                                                  iv_sync_manager_get_api_client (self->manager));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Draft receipts of queued claims ---------------------------------------- */
+
+/* Placeholder ("local:…") → file name, from the claim's queued uploads */
+static GHashTable *
+upload_names (IvOutbox   *outbox,
+              const char *draft_id)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) items = draft_id ? iv_outbox_list_for_draft (outbox, draft_id, NULL) : NULL;
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      IvOutboxItem *item = g_ptr_array_index (items, i);
+
+      if (iv_outbox_item_get_kind (item) == IV_OUTBOX_KIND_UPLOAD_ATTACHMENT)
+        g_hash_table_insert (names, iv_outbox_item_dup_placeholder (item),
+                             g_strdup (iv_outbox_item_get_filename (item)));
+    }
+  return names;
+}
+
+IvPrintableClaim *
+iv_claims_page_dup_draft_receipt (IvClaimsPage *self,
+                                  gint64        item_id)
+{
+  IvOutbox *outbox;
+  IvCacheDb *cache;
+  g_autoptr(IvOutboxItem) item = NULL;
+  g_autoptr(IvOrder) order = NULL;
+  g_autoptr(IvVoucher) voucher = NULL;
+  g_autoptr(IvService) service = NULL;
+  g_autoptr(IvInstitution) institution = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  IvPolicy *policy;
+  IvAccount *account;
+  IvPrintableClaim *claim;
+  JsonObject *body, *invoice, *documents;
+
+  g_return_val_if_fail (IV_IS_CLAIMS_PAGE (self), NULL);
+
+  outbox = iv_sync_manager_get_outbox (self->manager);
+  cache = iv_sync_manager_get_cache (self->manager);
+  item = iv_outbox_get_item (outbox, item_id, NULL);
+  if (item == NULL || iv_outbox_item_get_kind (item) != IV_OUTBOX_KIND_CREATE_CLAIM ||
+      iv_outbox_item_get_body (item) == NULL || !JSON_NODE_HOLDS_OBJECT (iv_outbox_item_get_body (item)))
+    return NULL;
+  body = json_node_get_object (iv_outbox_item_get_body (item));
+
+  /* Only what the user wrote and what the cache knows: nothing here may look
+   * like something the service issued (no number, no code, no QR code) */
+  claim = iv_printable_claim_new ();
+  claim->draft = TRUE;
+  claim->contract_no = g_strdup (json_object_get_string_member_with_default (body, "contract_no", NULL));
+  claim->contract_amount_fen = json_object_get_int_member_with_default (body, "contract_amount_fen", 0);
+  claim->paid_on = g_strdup (json_object_get_string_member_with_default (body, "paid_on", NULL));
+  invoice = json_object_get_object_member (body, "invoice");
+  if (invoice != NULL)
+    {
+      JsonNode *code = json_object_get_member (invoice, "code");
+
+      if (code != NULL && JSON_NODE_HOLDS_VALUE (code))
+        claim->invoice_code = g_strdup (json_node_get_string (code));
+      claim->invoice_number = g_strdup (json_object_get_string_member_with_default (invoice, "number", NULL));
+      claim->invoice_date = g_strdup (json_object_get_string_member_with_default (invoice, "date", NULL));
+      claim->invoice_amount_fen = json_object_get_int_member_with_default (invoice, "amount_fen", -1);
+      claim->invoice_seller = g_strdup (json_object_get_string_member_with_default (invoice, "seller_name", NULL));
+    }
+
+  order = find_order (self, json_object_get_string_member_with_default (body, "order_id", ""));
+  if (order != NULL)
+    {
+      claim->order_number = g_strdup (iv_order_get_number (order));
+      claim->reserved_fen = iv_order_get_reserved_fen (order);
+      voucher = iv_cache_db_get_object (cache, IV_CACHE_KIND_VOUCHER, iv_order_get_voucher_id (order), NULL);
+      service = iv_cache_db_get_service (cache, iv_order_get_service_id (order), NULL);
+      institution = iv_cache_db_get_institution (cache, iv_order_get_institution_id (order), NULL);
+    }
+  if (voucher != NULL)
+    claim->voucher_code = g_strdup (iv_voucher_get_code (voucher));
+  if (service != NULL)
+    claim->service_title = g_strdup (iv_service_get_title (service));
+  if (institution != NULL)
+    claim->institution_name = g_strdup (iv_institution_get_name (institution));
+
+  account = iv_sync_manager_get_account (self->manager);
+  if (account != NULL)
+    {
+      claim->enterprise_name = g_strdup (iv_account_get_name (account));
+      claim->credit_code = g_strdup (iv_account_get_credit_code (account));
+    }
+
+  /* The service computes the subsidy; a draft shows the same rule's estimate */
+  policy = iv_sync_manager_get_policy (self->manager);
+  if (policy != NULL)
+    {
+      claim->requested_subsidy_fen = iv_policy_estimate_subsidy (policy, claim->contract_amount_fen,
+                                                                 order ? iv_order_get_reserved_fen (order) : -1);
+      claim->policy_version = g_strdup (iv_policy_get_version (policy));
+      for (guint i = 0; i < iv_policy_get_n_tiers (policy); i++)
+        {
+          const IvPolicyTier *tier = iv_policy_get_tier (policy, i);
+          iv_printable_claim_add_tier (claim, tier->up_to_fen, tier->ratio_bp);
+        }
+    }
+  if (claim->requested_subsidy_fen < 0)
+    claim->requested_subsidy_fen = 0;
+  claim->approved_subsidy_fen = -1;
+
+  names = upload_names (outbox, iv_outbox_item_get_draft_id (item));
+  documents = json_object_get_object_member (body, "documents");
+  for (guint k = 0; k < IV_DOCUMENT_KIND_SERVICE_REPORT + 1; k++)
+    {
+      const char *kind = iv_document_kind_to_string (k);
+      JsonArray *ids = documents && json_object_has_member (documents, kind)
+                       ? json_object_get_array_member (documents, kind) : NULL;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) filenames = NULL;
+
+      for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+        {
+          const char *id = json_array_get_string_element (ids, i);
+          const char *name = id ? g_hash_table_lookup (names, id) : NULL;
+
+          if (name != NULL || id != NULL)
+            g_strv_builder_add (builder, name ? name : id);
+        }
+      filenames = g_strv_builder_end (builder);
+      iv_printable_claim_add_documents (claim, kind, (const char * const *) filenames);
+    }
+  return claim;
+}
+
+static void
+draft_view_destroyed_cb (IvClaimsPage *self,
+                         GtkWidget    *view)
+{
+  if (self->draft_view == view)
+    {
+      self->draft_view = NULL;
+      self->draft_item = 0;
+    }
+}
+
+GtkWidget *
+iv_claims_page_show_draft_receipt (IvClaimsPage *self,
+                                   gint64        item_id)
+{
+  g_autoptr(IvPrintableClaim) printable = NULL;
+  IvReceiptView *view;
+
+  g_return_val_if_fail (IV_IS_CLAIMS_PAGE (self), NULL);
+
+  printable = iv_claims_page_dup_draft_receipt (self, item_id);
+  if (printable == NULL)
+    return NULL;
+  if (self->draft_view != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->draft_view));
+  view = iv_receipt_view_new (parent_window (self), printable);
+  self->draft_view = GTK_WIDGET (view);
+  self->draft_item = item_id;
+  g_signal_connect_object (view, "destroy", G_CALLBACK (draft_view_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+  iv_announce (GTK_WIDGET (view), _("Draft receipt: the service issues the real receipt once it accepts the claim."),
+               IV_ANNOUNCE_POLITE);
+  return GTK_WIDGET (view);
+}
+
+static void
+draft_receipt_clicked_cb (GtkButton    *button,
+                          IvClaimsPage *self)
+{
+  gint64 *item_id = g_object_get_data (G_OBJECT (button), "item-id");
+
+  iv_claims_page_show_draft_receipt (self, *item_id);
+}
+
+/* The claim the draft receipt stood for was accepted: its real receipt
+ * takes the draft's place */
+static void
+replace_draft_receipt (IvClaimsPage *self)
+{
+  g_autoptr(IvOutboxItem) item = NULL;
+  g_autoptr(IvClaim) claim = NULL;
+
+  if (self->draft_view != NULL)
+    {
+      item = iv_outbox_get_item (iv_sync_manager_get_outbox (self->manager), self->draft_item, NULL);
+      if (item != NULL && iv_outbox_item_get_state (item) != IV_OUTBOX_STATE_DONE)
+        return;
+      g_free (self->replacing);
+      self->replacing = item ? g_strdup (iv_outbox_item_get_server_id (item)) : NULL;
+      gtk_window_destroy (GTK_WINDOW (self->draft_view));
+    }
+  if (self->replacing == NULL)
+    return;
+  /* The claim may reach the cache after its outbox item is done */
+  claim = iv_cache_db_get_object (iv_sync_manager_get_cache (self->manager), IV_CACHE_KIND_CLAIM,
+                                  self->replacing, NULL);
+  if (claim == NULL)
+    return;
+  toast (self, _("The service accepted the claim; its receipt replaces the draft."));
+  g_free (self->current_claim_id);
+  self->current_claim_id = g_steal_pointer (&self->replacing);
+  open_receipt (self, self->current_claim_id);
 }
 
 /* Rows ------------------------------------------------------------------- */
@@ -636,6 +854,20 @@ add_queued_rows (IvClaimsPage *self,
       else
         subtitle = g_strdup (_("Waiting to be sent"));
       row = make_action_row (title, subtitle);
+      if (kind == IV_OUTBOX_KIND_CREATE_CLAIM)
+        {
+          /* Something to print while waiting, never mistaken for the real one */
+          /* "…. 待提交 — 非正式回执": the words printed on the draft itself */
+          g_autofree char *a11y = g_strdup_printf (_("%s. %s"), title, C_("receipt", "Queued — not an official receipt"));
+          GtkWidget *button = row_button (_("Draft _Receipt"), a11y);
+          gint64 *item_id = g_new (gint64, 1);
+
+          *item_id = iv_outbox_item_get_id (item);
+          gtk_widget_set_tooltip_text (button, _("A draft receipt to print while the claim waits to be sent"));
+          g_object_set_data_full (G_OBJECT (button), "item-id", item_id, g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (draft_receipt_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
       gtk_list_box_append (GTK_LIST_BOX (self->queued_list), row);
       (*n_queued)++;
     }
@@ -728,6 +960,7 @@ iv_claims_page_reload (IvClaimsPage *self)
   gtk_widget_set_visible (self->orders_group, n_orders > 0);
   gtk_widget_set_visible (self->claims_group, n_claims > 0);
   gtk_widget_set_visible (self->empty_label, n_drafts + n_queued + n_orders + n_claims == 0);
+  replace_draft_receipt (self);
 }
 
 /* Signals ---------------------------------------------------------------- */
@@ -788,6 +1021,12 @@ iv_claims_page_dispose (GObject *object)
   g_clear_pointer (&self->claim_rows, g_hash_table_unref);
   g_clear_pointer (&self->ready_orders, g_ptr_array_unref);
   g_clear_pointer (&self->current_claim_id, g_free);
+  g_clear_pointer (&self->replacing, g_free);
+  if (self->draft_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->draft_view, self);
+      self->draft_view = NULL;
+    }
 
   G_OBJECT_CLASS (iv_claims_page_parent_class)->dispose (object);
 }
@@ -826,8 +1065,10 @@ iv_claims_page_init (IvClaimsPage *self)
   gtk_widget_set_tooltip_text (new_button, _("New claim (Ctrl+N)"));
   g_signal_connect_swapped (new_button, "clicked", G_CALLBACK (iv_claims_page_new_claim), self);
   gtk_box_append (GTK_BOX (actions), new_button);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (new_button))), PANGO_ELLIPSIZE_END); /* 360 px with large text */
   g_signal_connect_swapped (verify_button, "clicked", G_CALLBACK (verify_clicked_cb), self);
   gtk_box_append (GTK_BOX (actions), verify_button);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (verify_button))), PANGO_ELLIPSIZE_END); /* 360 px with large text */
   gtk_box_append (GTK_BOX (box), actions);
 
   self->empty_label = gtk_label_new (_("No claims yet. When an order is completed, claim its subsidy here."));

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "iv-printable-claim.h"
 #include "iv-sync-manager.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,15 @@ gboolean   iv_claims_page_open_claim   (IvClaimsPage  *self,
 /* Opens a saved draft in the claim form */
 void       iv_claims_page_open_draft   (IvClaimsPage  *self,
                                         const char    *draft_id);
+/* A claim still in the outbox (CREATE_CLAIM item item_id) as a draft
+ * receipt: marked 待提交 — 非正式回执, no number, no verification code, no
+ * QR code.  NULL when the item is not a queued claim. */
+IvPrintableClaim *iv_claims_page_dup_draft_receipt  (IvClaimsPage *self,
+                                                     gint64        item_id);
+/* Shows it in the receipt view (print, save as PDF); once the service
+ * accepts the claim the view closes and the real receipt opens instead */
+GtkWidget        *iv_claims_page_show_draft_receipt (IvClaimsPage *self,
+                                                     gint64        item_id);
 /* The form opened last (tests), or NULL */
 GtkWidget *iv_claims_page_get_form     (IvClaimsPage  *self);
 

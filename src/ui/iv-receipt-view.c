@@ -18,6 +18,8 @@ struct _IvReceiptView
   char              *text;
   GtkWidget         *label;
   GtkWidget         *copy_button;
+  GtkWidget         *draft_label;
+  GtkWidget         *window_title;
 };
 
 G_DEFINE_FINAL_TYPE (IvReceiptView, iv_receipt_view, ADW_TYPE_WINDOW)
@@ -89,15 +91,21 @@ iv_receipt_view_init (IvReceiptView *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Claim Receipt"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 680);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
 
+  /* Short words in the header bar so its buttons keep their labels */
+  self->window_title = adw_window_title_new (_("Claim Receipt"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->window_title);
   gtk_widget_set_tooltip_text (print, _("Print the receipt (Ctrl+P)"));
   g_signal_connect_swapped (print, "clicked", G_CALLBACK (print_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (print))), PANGO_ELLIPSIZE_END); /* 360 px: the accessible name keeps the full text */
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (save_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  /* One button on each side: centred, the title leaves both room */
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), save);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (save))), PANGO_ELLIPSIZE_END); /* 360 px: the accessible name keeps the full text */
   gtk_box_append (GTK_BOX (toolbar), header);
   {
     GtkWidget *announcer = iv_announcer_new ();
@@ -113,6 +121,15 @@ iv_receipt_view_init (IvReceiptView *self)
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_box_append (GTK_BOX (toolbar), scrolled);
+
+  /* Seen first on a draft: the same words as on its paper */
+  self->draft_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->draft_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->draft_label), TRUE);
+  gtk_widget_add_css_class (self->draft_label, "title-4");
+  gtk_widget_add_css_class (self->draft_label, "warning");
+  gtk_widget_set_visible (self->draft_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->draft_label);
 
   self->copy_button = gtk_button_new_with_mnemonic (_("_Copy Receipt Number"));
   gtk_widget_set_halign (self->copy_button, GTK_ALIGN_START);
@@ -146,8 +163,22 @@ iv_receipt_view_new (GtkWindow              *parent,
   else
     self->text = g_strdup_printf (_("The receipt cannot be shown: %s"), error->message);
   gtk_label_set_text (GTK_LABEL (self->label), self->text);
-  /* A draft has no number to copy */
-  gtk_widget_set_sensitive (self->copy_button, !claim->draft && claim->receipt_number != NULL);
+  /* A draft has no number to copy; its title says it is not the real one */
+  gtk_widget_set_visible (self->copy_button, !claim->draft && claim->receipt_number != NULL);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title),
+                                 claim->draft ? claim->contract_no : claim->receipt_number);
+  if (claim->draft)
+    {
+      g_autofree char *title = iv_receipt_renderer_dup_title (self->renderer);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), _("Draft Claim Receipt"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "draft-receipt");
+      gtk_label_set_text (GTK_LABEL (self->draft_label),
+                          _("Not submitted yet — this is not an official receipt. The service issues "
+                            "the receipt, with its verification code, once it has accepted the claim."));
+      gtk_widget_set_visible (self->draft_label, TRUE);
+    }
   return self;
 }
 

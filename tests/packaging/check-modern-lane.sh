@@ -13,5 +13,12 @@ for p in meson ninja-build gcc pkg-config libgtk-4-dev libadwaita-1-dev libsoup-
          desktop-file-utils appstream locales openssl xdotool; do
   grep -qx "$p" "$list" || { echo "FAIL: $list lacks $p"; status=1; }
 done
+# The ui suite runs whole in the lane, the AT-SPI end-to-end scripts included
+if grep -q -- '--no-suite' "$script"; then
+  echo "FAIL: $script leaves tests of the ui suite out (--no-suite)"; status=1
+fi
+# The lock must not leak into what the lane starts (a leftover Xvfb would hold it)
+grep -qE 'chroot .*9>&-|"\$@" 9>&-' "$script" || { echo "FAIL: $script lets the chroot inherit the lock (fd 9)"; status=1; }
+grep -q 'kill_root_processes "\$root"' "$script" || { echo "FAIL: $script does not stop what it started in the root"; status=1; }
 [ "$status" = 0 ] && echo "ok: $script"
 exit "$status"

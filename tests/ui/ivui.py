@@ -3,6 +3,7 @@
 # Runs under /usr/bin/python3 (Debian's python3-pyatspi) inside
 # `xvfb-run -a dbus-run-session`; GTK activates the a11y bus itself.
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,7 @@ ADMIN_TOKEN = 'test-admin-token'
 # it was stuck on, long before meson's own timeout.
 STEP_GRACE = 20        # seconds a call may overrun its own timeout
 CALL_LIMIT = 30        # seconds for any other single helper call
-BUDGET = float(os.environ.get('IV_UI_TEST_BUDGET', '200'))  # whole script; meson's is 300
+BUDGET = float(os.environ.get('IV_UI_TEST_BUDGET', '260'))  # whole script; meson's is 300
 
 _t_start = time.monotonic()
 _main_ident = threading.get_ident()
@@ -354,18 +355,74 @@ def showing(obj):
         return False
 
 
+# GTK 4.8 and 4.18 (Debian 12 and the modern lane) expose the same widgets
+# a little differently; the scripts are written against 4.8's names and
+# these helpers make them match 4.18 too:
+# - role names: libatspi 2.56 calls a push button "button".  ivui gives
+#   every script 4.8's role names (getRoleName is wrapped below).
+# - accessible names: the CJK mnemonic hint may carry the underscore
+#   ("记住我(_R)" on the check box, "记住我(R)" on its label) or be left out,
+#   and spacing may differ.  A name matches a query when both agree after
+#   norm(); a name without any hint also matches the query without its hint.
+#   A name with another hint never does: "登录(I)" is not "登录(S)".
+_ROLE_ALIASES = {'button': 'push button'}
+_atspi_role_name = pyatspi.Accessible.getRoleName
+
+
+def _role_name(obj):
+    r = _atspi_role_name(obj)
+    return _ROLE_ALIASES.get(r, r)
+
+
+pyatspi.Accessible.getRoleName = _role_name
+
+_MNEMONIC_HINT = re.compile(r'\s*[(\uff08]\s*_?([A-Za-z0-9])\s*[)\uff09]')
+
+
+def norm(text):
+    """text as names are compared: a hint "(_X)"/"（X）" written "(X)",
+    no other underscore, whitespace runs made one space, none outside."""
+    parts = re.split(r'(\s*[(\uff08]\s*_?[A-Za-z0-9]\s*[)\uff09])', text or '')
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append('(%s)' % _MNEMONIC_HINT.match(part).group(1))
+        else:
+            out.append(part.replace('_', ''))
+    return ' '.join(''.join(out).split())
+
+
+def without_hint(text):
+    return ' '.join(_MNEMONIC_HINT.sub('', norm(text)).split())
+
+
+def _matches(name, query, how):
+    """name (already norm()ed) against query (already norm()ed)."""
+    def test(n, q):
+        return n == q if how == 'name' else n.startswith(q) if how == 'prefix' else q in n
+    if test(name, query):
+        return True
+    return _MNEMONIC_HINT.search(name) is None and test(name, without_hint(query))
+
+
+def same_name(a, b):
+    """a and b name the same thing on GTK 4.8 and 4.18 alike."""
+    return _matches(norm(a), norm(b), 'name') or _matches(norm(b), norm(a), 'name')
+
+
 @_limited()
 def find(root, role=None, name=None, prefix=None, contains=None, visible=True):
+    name, prefix, contains = (None if x is None else norm(x) for x in (name, prefix, contains))
     for o in walk(root):
         try:
             if role is not None and o.getRoleName() != role:
                 continue
-            n = o.name or ''
-            if name is not None and n != name:
+            n = norm(o.name)
+            if name is not None and not _matches(n, name, 'name'):
                 continue
-            if prefix is not None and not n.startswith(prefix):
+            if prefix is not None and not _matches(n, prefix, 'prefix'):
                 continue
-            if contains is not None and contains not in n:
+            if contains is not None and not _matches(n, contains, 'contains'):
                 continue
             if visible and not showing(o):
                 continue
@@ -377,12 +434,13 @@ def find(root, role=None, name=None, prefix=None, contains=None, visible=True):
 
 @_limited()
 def find_all(root, role=None, contains=None, visible=True):
+    contains = None if contains is None else norm(contains)
     out = []
     for o in walk(root):
         try:
             if role is not None and o.getRoleName() != role:
                 continue
-            if contains is not None and contains not in (o.name or ''):
+            if contains is not None and not _matches(norm(o.name), contains, 'contains'):
                 continue
             if visible and not showing(o):
                 continue
@@ -469,6 +527,20 @@ def key(keyname):
     """A key press by name through xdotool (no pointer), e.g. 'ctrl+f', 'Tab', 'Return'."""
     subprocess.run(['xdotool', 'key', '--clearmodifiers', keyname], check=True, timeout=10)
     time.sleep(0.15)
+
+
+@_limited(60)
+def focus_by_tab(target, presses=40):
+    """Tab until target has the keyboard focus: GTK 4.18 offers no AT-SPI
+    GrabFocus and no action on a list row, a keyboard user Tabs there."""
+    for _ in range(presses):
+        try:
+            if target.getState().contains(pyatspi.STATE_FOCUSED):
+                return True
+        except Exception:
+            return False
+        key('Tab')
+    return target.getState().contains(pyatspi.STATE_FOCUSED)
 
 
 @_limited()

@@ -95,12 +95,23 @@ def expand(title):
     header = ivui.wait_find(win, role='list item', name=title, timeout=15)
     if header is None:
         return False
+    if header.getState().contains(ivui.pyatspi.STATE_EXPANDED):
+        return True
     try:
         header.queryComponent().grabFocus()
         time.sleep(0.3)
         ivui.key('Return')
     except Exception:
-        activate(header)
+        try:
+            actions = header.queryAction().nActions
+        except Exception:
+            actions = 0
+        # libadwaita 1.7's row header has no action (and GTK 4.18 no
+        # GrabFocus): Tab to it; never click a button inside it instead
+        if actions == 0 and ivui.focus_by_tab(header):
+            ivui.key('Return')
+        else:
+            activate(header)
     time.sleep(0.7)
     return True
 
@@ -165,16 +176,38 @@ for label, name in (('添加合同', 'contract.pdf'), ('添加发票', 'invoice.
                     ('添加到款凭证', 'payment.png'), ('添加服务报告', 'report.pdf')):
     button = ivui.find(form, role='push button', prefix=label)
     ivui.click(button)
-    chooser = ivui.wait_for(lambda: next((w for w in app.root if (w.name or '').startswith('选择')), None), 10)
+    # the chooser of this kind ("选择发票"), never one left open before
+    chooser = ivui.wait_for(lambda: next((w for w in app.root if ivui.name_of(w) == '选择' + label[2:]), None), 5) or \
+        ivui.wait_for(lambda: next((w for w in app.root if ivui.name_of(w).startswith('选择')), None), 5)
     if chooser is None:
         tap.ok(False, 'the file chooser opens for %s' % label)
         continue
     time.sleep(0.8)
-    ivui.key('ctrl+l')
-    ivui.type_text(paths[name])
-    time.sleep(0.3)
-    ivui.key('Return')
-    attached = ivui.wait_for(lambda: any(name in a for a in app.announcements()), 10)
+    # The path goes into the location entry (Ctrl+L) in one piece, through
+    # AT-SPI: typed key by key, GTK 4.18's inline completion adds to it
+    # ("…/contract.pdf/").  4.18 also keeps the entry shown from the last
+    # chooser, where Ctrl+L hides it: press it again when no entry shows.
+    # When the chooser is still open, try again (at most three times).
+    attached = None
+    for attempt in range(3):
+        ivui.key('ctrl+l')
+        location = ivui.wait_for(lambda: ivui.find(chooser, role='text'), 2)
+        if location is None:
+            ivui.key('ctrl+l')
+            location = ivui.wait_for(lambda: ivui.find(chooser, role='text'), 2)
+        if location is not None:
+            ivui.set_text(location, paths[name])
+        else:
+            ivui.type_text(paths[name])
+        time.sleep(0.5)
+        ivui.key('Return')
+        attached = ivui.wait_for(lambda: any(name in a for a in app.announcements()), 5)
+        if attached or chooser not in list(app.root):
+            break
+        print('# %s: the chooser is still open after attempt %d (entry: %s)' %
+              (name, attempt + 1, ivui.text_of(location) if location is not None else None))
+    if not attached:
+        attached = ivui.wait_for(lambda: any(name in a for a in app.announcements()), 5)
     tap.ok(attached, 'attaching %s through the chooser is announced' % name)
 checklist_missing = [o.name for o in ivui.find_all(form, contains='缺少：')]
 tap.ok(not checklist_missing, 'the checklist has nothing missing: %s' % checklist_missing)
