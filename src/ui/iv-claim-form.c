@@ -502,6 +502,35 @@ file_chosen_cb (IvClaimDocuments *documents,
   iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_POLITE);
 }
 
+/* The documents widget copied the file into user data in a worker thread:
+ * cite that copy in the draft instead of copying the file again here */
+static gboolean
+file_copied_cb (IvClaimDocuments *documents,
+                guint             kind,
+                const char       *filename,
+                const char       *content_type,
+                gint64            size,
+                const char       *sha256,
+                IvClaimForm      *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!ensure_draft (self, &error) ||
+      !iv_drafts_attach_copied_file (self->drafts, self->draft_id, iv_document_kind_to_string (kind),
+                                     filename, content_type, size, sha256, &error))
+    {
+      iv_claim_documents_set_error (documents, kind, error->message);
+      iv_announce (GTK_WIDGET (self), error->message, IV_ANNOUNCE_ASSERTIVE);
+      return TRUE;
+    }
+  reload_files (self);
+  refresh_derived (self);
+  message = g_strdup_printf (_("%s attached as %s."), filename, iv_document_kind_to_label (kind));
+  iv_announce (GTK_WIDGET (self), message, IV_ANNOUNCE_POLITE);
+  return TRUE;
+}
+
 static void
 remove_file_cb (IvClaimDocuments *documents,
                 guint             index,
@@ -829,6 +858,7 @@ iv_claim_form_init (IvClaimForm *self)
 
   group = make_group (_("Documents"), box);
   self->documents = iv_claim_documents_new ();
+  g_signal_connect (self->documents, "file-copied", G_CALLBACK (file_copied_cb), self);
   g_signal_connect (self->documents, "file-chosen", G_CALLBACK (file_chosen_cb), self);
   g_signal_connect (self->documents, "remove-file", G_CALLBACK (remove_file_cb), self);
   g_signal_connect (self->documents, "remove-uploaded", G_CALLBACK (remove_uploaded_cb), self);
@@ -1276,6 +1306,13 @@ iv_claim_form_submit (IvClaimForm  *self,
 
   g_return_val_if_fail (IV_IS_CLAIM_FORM (self), NULL);
 
+  /* A file still being copied would be missing from the claim */
+  if (iv_claim_documents_get_busy (IV_CLAIM_DOCUMENTS (self->documents)))
+    {
+      iv_announce (GTK_WIDGET (self), _("A file is still being added. Submit again when it is attached."),
+                   IV_ANNOUNCE_ASSERTIVE);
+      return NULL;
+    }
   if (!iv_claim_form_validate (self))
     return NULL;
   if (self->outbox == NULL)
