@@ -8,6 +8,7 @@
 #include "iv-api-error.h"
 #include "iv-application-form.h"
 #include "iv-attention-page.h"
+#include "iv-claim-documents.h"
 #include "iv-claim-form.h"
 #include "iv-window.h"
 
@@ -144,6 +145,9 @@ iv_attention_page_fix (IvAttentionPage *self,
       IvClaimForm *claim_form = iv_claim_form_new (iv_sync_manager_get_drafts (self->manager), outbox);
 
       iv_claim_form_set_policy (claim_form, iv_sync_manager_get_policy (self->manager));
+      /* Chosen files are read and copied into user data off the main thread */
+      iv_claim_documents_set_user_db (IV_CLAIM_DOCUMENTS (iv_claim_form_get_documents (claim_form)),
+                                      iv_outbox_get_user_db (outbox));
       iv_claim_form_load_draft (claim_form, draft, NULL);
       iv_claim_form_set_retry_item (claim_form, item);
       if (g_strcmp0 (iv_outbox_item_get_error_code (item), "version_conflict") == 0 &&
