@@ -211,8 +211,8 @@ run_search (IvCatalogPage *self)
     g_autofree char *key = g_strdup_printf ("%s\x1f%u\x1f%u\x1f%u\x1f%u", text, category_index, district_index,
                                             accreditation_index, price_index);
 
-    /* A new search starts at the top (the list keeps its rows and
-     * rebinds them, so it would keep the scroll position); a refresh of
+    /* A new search starts at the top (the list keeps its rows, their
+     * slots show the new results, so it would keep the scroll position); a refresh of
      * the same search from the sync does not move the user */
     if (g_strcmp0 (key, self->searched_key) != 0)
       {
@@ -528,7 +528,8 @@ static void
 list_activate_cb (IvCatalogPage *self,
                   guint          position)
 {
-  g_autoptr(IvService) service = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  g_autoptr(IvService) service = self->results != NULL ? iv_catalog_results_get_service (self->results, position)
+                                                        : NULL;
 
   if (service != NULL)
     show_detail (self, service);
@@ -569,9 +570,36 @@ retry_clicked_cb (IvCatalogPage *self)
 static void
 setup_item_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               IvCatalogPage            *self)
 {
   gtk_list_item_set_child (item, iv_service_row_new ());
+  /* Not a reference: the page owns the list view and its items */
+  g_object_set_data (G_OBJECT (item), "iv-catalog-page", self);
+}
+
+/* Shows the slot's service in the row, labels and accessible sentence */
+static void
+update_item (IvCatalogPage *self,
+             GtkListItem   *item)
+{
+  IvCatalogSlot *slot = gtk_list_item_get_item (item);
+  IvServiceRow *row = IV_SERVICE_ROW (gtk_list_item_get_child (item));
+  /* NULL when the store failed to read that page */
+  IvService *service = slot != NULL ? iv_catalog_slot_get_service (slot) : NULL;
+
+  iv_service_row_set_service (row, service, service != NULL ? institution_name (self, service) : NULL);
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_list_item_set_accessible_label (item, iv_service_row_get_sentence (row));
+#endif
+}
+
+/* A new search changed what this kept row shows */
+static void
+slot_changed_cb (IvCatalogSlot *slot,
+                 GParamSpec    *pspec,
+                 GtkListItem   *item)
+{
+  update_item (g_object_get_data (G_OBJECT (item), "iv-catalog-page"), item);
 }
 
 static void
@@ -579,14 +607,16 @@ bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               IvCatalogPage            *self)
 {
-  IvService *service = gtk_list_item_get_item (item);
-  IvServiceRow *row = IV_SERVICE_ROW (gtk_list_item_get_child (item));
+  IvCatalogSlot *slot = gtk_list_item_get_item (item);
 
-  /* NULL when the store failed to read that page */
-  iv_service_row_set_service (row, service, service != NULL ? institution_name (self, service) : NULL);
-#if GTK_CHECK_VERSION (4, 12, 0)
-  gtk_list_item_set_accessible_label (item, iv_service_row_get_sentence (row));
-#endif
+  update_item (self, item);
+  if (slot != NULL)
+    {
+      g_signal_connect_object (slot, "notify::service", G_CALLBACK (slot_changed_cb), item, 0);
+      /* Unbind disconnects from the slot bound here, whatever the item
+       * holds by then */
+      g_object_set_data_full (G_OBJECT (item), "iv-bound-slot", g_object_ref (slot), g_object_unref);
+    }
 }
 
 static void
@@ -594,6 +624,13 @@ unbind_item_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
+  IvCatalogSlot *slot = g_object_get_data (G_OBJECT (item), "iv-bound-slot");
+
+  if (slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (slot, slot_changed_cb, item);
+      g_object_set_data (G_OBJECT (item), "iv-bound-slot", NULL);
+    }
   iv_service_row_set_service (IV_SERVICE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
@@ -712,7 +749,7 @@ iv_catalog_page_init (IvCatalogPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->institutions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->empty = G_LIST_MODEL (g_list_store_new (IV_TYPE_SERVICE));
+  self->empty = G_LIST_MODEL (g_list_store_new (IV_TYPE_CATALOG_SLOT));
 
   gtk_string_list_append (categories, _("All categories"));
   for (const char * const *code = iv_category_codes (); *code != NULL; code++)

@@ -216,29 +216,56 @@ results_changed_cb (GListModel *model,
   changes->changes++;
 }
 
+/* Rows as the catalog page makes them: a kept row follows its slot */
 static void
-title_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+row_update (IvCatalogSlot *slot, GParamSpec *pspec, GtkListItem *item)
 {
-  gtk_list_item_set_child (item, gtk_label_new (NULL));
+  IvService *service = iv_catalog_slot_get_service (slot);
+
+  iv_service_row_set_service (IV_SERVICE_ROW (gtk_list_item_get_child (item)), service,
+                              service != NULL ? "上海某某检测中心" : NULL);
 }
 
 static void
-title_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       iv_service_get_title (gtk_list_item_get_item (item)));
+  gtk_list_item_set_child (item, iv_service_row_new ());
 }
 
-/* The titles of the rows a list view has bound; how many lack word */
+static void
+row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  IvCatalogSlot *slot = gtk_list_item_get_item (item);
+
+  row_update (slot, NULL, item);
+  g_signal_connect_object (slot, "notify::service", G_CALLBACK (row_update), item, 0);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), row_update, item);
+  iv_service_row_set_service (IV_SERVICE_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/* The rows a list view has bound (their accessible sentence, what Orca
+ * reads, and their title); how many do not show word */
 static guint
 rows_without (GtkWidget *widget, const char *word, guint *n_rows)
 {
   guint missing = 0;
 
-  if (GTK_IS_LABEL (widget))
+  if (IV_IS_SERVICE_ROW (widget))
     {
+      const char *sentence = iv_service_row_get_sentence (IV_SERVICE_ROW (widget));
+      GtkWidget *label = widget;
+
       (*n_rows)++;
-      return strstr (gtk_label_get_label (GTK_LABEL (widget)), word) == NULL;
+      /* The title is the first label in the row */
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_first_child (label);
+      return sentence == NULL || strstr (sentence, word) == NULL ||
+             label == NULL || strstr (gtk_label_get_label (GTK_LABEL (label)), word) == NULL;
     }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     missing += rows_without (c, word, n_rows);
@@ -290,15 +317,20 @@ test_catalog_results (void)
   g_assert_cmpuint (iv_catalog_results_get_n_loaded (results), <=, IV_CATALOG_RESULTS_PAGE_SIZE);
 
   /* The last one is there, in id order, read on demand */
-  last = g_list_model_get_item (G_LIST_MODEL (results), N_RESULTS - 1);
+  last = iv_catalog_results_get_service (results, N_RESULTS - 1);
   g_assert_nonnull (last);
   g_assert_cmpstr (iv_service_get_id (last), ==, "svc-02999");
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (results), N_RESULTS));
+  g_assert_null (iv_catalog_results_get_service (results, N_RESULTS));
+  {
+    g_autoptr(IvCatalogSlot) slot = g_list_model_get_item (G_LIST_MODEL (results), N_RESULTS - 1);
+    g_assert_cmpstr (iv_service_get_id (iv_catalog_slot_get_service (slot)), ==, "svc-02999");
+  }
 
   /* Going through them all keeps a bounded number decoded */
   for (guint i = 0; i < N_RESULTS; i++)
     {
-      g_autoptr(IvService) service = g_list_model_get_item (G_LIST_MODEL (results), i);
+      g_autoptr(IvService) service = iv_catalog_results_get_service (results, i);
       g_autofree char *id = g_strdup_printf ("svc-%05u", i);
 
       g_assert_cmpstr (iv_service_get_id (service), ==, id);
@@ -314,8 +346,39 @@ test_catalog_results (void)
   g_assert_cmpuint (changes.last_n, ==, N_RESULTS / 3);
   g_assert_cmpuint (changes.changes, >=, 1);
   {
-    g_autoptr(IvService) first = g_list_model_get_item (G_LIST_MODEL (results), 0);
+    g_autoptr(IvService) first = iv_catalog_results_get_service (results, 0);
     g_assert_cmpstr (iv_service_get_title (first), ==, "扫描电镜 0");
+  }
+
+  /* A held slot is the same item across searches and shows the new
+   * result; only the count difference is announced */
+  {
+    g_autoptr(IvCatalogSlot) slot = g_list_model_get_item (G_LIST_MODEL (results), 1);
+    g_autoptr(IvCatalogSlot) again = NULL;
+    guint notified = 0;
+
+    g_assert_cmpstr (iv_service_get_title (iv_catalog_slot_get_service (slot)), ==, "扫描电镜 3");
+    g_signal_connect_swapped (slot, "notify::service", G_CALLBACK (g_atomic_int_inc), &notified);
+    changes.changes = 0;
+    iv_catalog_query_set_text (query, "材料成分分析");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    g_assert_cmpuint (changes.last_n, ==, N_RESULTS * 2 / 3);
+    g_assert_cmpuint (changes.changes, ==, 1);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpstr (iv_service_get_title (iv_catalog_slot_get_service (slot)), ==, "材料成分分析 2");
+    again = g_list_model_get_item (G_LIST_MODEL (results), 1);
+    g_assert_true (again == slot);
+    /* What activating that row opens is the new service */
+    {
+      g_autoptr(IvService) opened = iv_catalog_results_get_service (results, 1);
+      g_assert_cmpstr (iv_service_get_id (opened), ==, "svc-00002");
+    }
+    /* A search with one result: the slot is past the end and empty */
+    iv_catalog_query_set_text (query, "扫描电镜 2997");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    g_assert_cmpuint (changes.last_n, ==, 1);
+    g_assert_null (iv_catalog_slot_get_service (slot));
+    g_signal_handlers_disconnect_by_func (slot, g_atomic_int_inc, &notified);
   }
 
   /* In a list view: after a new search every row it shows is bound to
@@ -326,8 +389,9 @@ test_catalog_results (void)
     GtkWidget *list;
     guint n_rows = 0;
 
-    g_signal_connect (factory, "setup", G_CALLBACK (title_setup_cb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (title_bind_cb), NULL);
+    g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
     iv_catalog_query_set_text (query, "材料成分分析");
     g_assert_true (iv_catalog_results_set_query (results, query, &error));
     list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (results)))),
@@ -348,6 +412,21 @@ test_catalog_results (void)
     g_assert_cmpuint (n_rows, >, 5);
     /* GTK binds rows near the screen only, not all 1,000 */
     g_assert_cmpuint (iv_catalog_results_get_n_page_reads (results), ==, 1);
+
+    /* Fewer results than rows, then more again: the rows left and the
+     * rows added show the new search, none the old one */
+    iv_catalog_query_set_text (query, "扫描电镜 29");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    spin (300);
+    n_rows = 0;
+    g_assert_cmpuint (rows_without (list, "扫描电镜 29", &n_rows), ==, 0);
+    g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (results)));
+    iv_catalog_query_set_text (query, "材料成分分析");
+    g_assert_true (iv_catalog_results_set_query (results, query, &error));
+    spin (300);
+    n_rows = 0;
+    g_assert_cmpuint (rows_without (list, "材料成分分析", &n_rows), ==, 0);
+    g_assert_cmpuint (n_rows, >, 5);
 
     gtk_window_destroy (GTK_WINDOW (window));
   }
