@@ -235,6 +235,11 @@ for s in $suites; do
     *) echo "modern-lane: suite \$s does not exist yet: skipped" ;;
   esac
 done
+# The AT-SPI scripts that do not pass on GTK 4.18 yet (tests/ui/meson.build,
+# e2e_pending_on_gtk_4_18; docs/packaging.md) are the only ones left out
+case " \$have " in
+  *" ui-e2e-pending-gtk-4-18 "*) args="\$args --no-suite ui-e2e-pending-gtk-4-18" ;;
+esac
 [ -n "\$args" ] || { echo "modern-lane: none of the suites exist"; exit 0; }
 # The ui suite includes the AT-SPI end-to-end scripts (ui-e2e): tests/ui/ivui.py
 # matches accessible names in a form both GTK 4.8 and 4.18 agree on.

@@ -88,6 +88,7 @@ enum {
   PROP_CATALOG_PROGRESS,
   PROP_SIGN_IN_NEEDED,
   PROP_NETWORK_AVAILABLE,
+  PROP_REACHABLE,
   PROP_REFRESH_INTERVAL,
   PROP_EVENTS_ENABLED,
   N_PROPS
@@ -180,6 +181,7 @@ note_result (IvSyncManager *self,
   if (offline != self->offline)
     {
       self->offline = offline;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
       update_state (self);
       /* Reachable again: what waited can go now, not at its next backoff */
       if (!offline)
@@ -1282,6 +1284,7 @@ on_network_changed (GNetworkMonitor *monitor,
   if (!available && !self->offline)
     {
       self->offline = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REACHABLE]);
       update_state (self);
     }
   /* A hint only: when it comes back, try at once instead of waiting */
@@ -1464,6 +1467,9 @@ iv_sync_manager_get_property (GObject    *object,
     case PROP_NETWORK_AVAILABLE:
       g_value_set_boolean (value, self->network_available);
       break;
+    case PROP_REACHABLE:
+      g_value_set_boolean (value, !self->offline);
+      break;
     case PROP_REFRESH_INTERVAL:
       g_value_set_uint (value, self->refresh_interval);
       break;
@@ -1540,6 +1546,10 @@ iv_sync_manager_class_init (IvSyncManagerClass *klass)
     g_param_spec_boolean ("sign-in-needed", NULL, NULL, FALSE, ro);
   properties[PROP_NETWORK_AVAILABLE] =
     g_param_spec_boolean ("network-available", NULL, NULL, TRUE, ro);
+  /* Whether the last call got through; the state says OFFLINE only when
+   * nothing needs the user, this says it always (the banner needs both) */
+  properties[PROP_REACHABLE] =
+    g_param_spec_boolean ("reachable", NULL, NULL, TRUE, ro);
   properties[PROP_REFRESH_INTERVAL] =
     g_param_spec_uint ("refresh-interval", NULL, NULL, 0, 24 * 60, DEFAULT_REFRESH_MINUTES, rw);
   properties[PROP_EVENTS_ENABLED] =
@@ -1689,6 +1699,14 @@ iv_sync_manager_get_sign_in_needed (IvSyncManager *self)
 {
   g_return_val_if_fail (IV_IS_SYNC_MANAGER (self), FALSE);
   return self->sign_in_needed;
+}
+
+gboolean
+iv_sync_manager_get_reachable (IvSyncManager *self)
+{
+  g_return_val_if_fail (IV_IS_SYNC_MANAGER (self), FALSE);
+
+  return !self->offline;
 }
 
 gboolean

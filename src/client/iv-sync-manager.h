@@ -118,6 +118,7 @@ double         iv_sync_manager_get_catalog_progress (IvSyncManager *self);
 gboolean       iv_sync_manager_get_sign_in_needed (IvSyncManager  *self);
 /* GNetworkMonitor's hint */
 gboolean       iv_sync_manager_get_network_available (IvSyncManager *self);
+gboolean       iv_sync_manager_get_reachable (IvSyncManager *self);
 
 /* Minutes between periodic refreshes; 0 turns them off (default 15) */
 guint          iv_sync_manager_get_refresh_interval (IvSyncManager *self);

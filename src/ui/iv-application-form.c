@@ -537,6 +537,11 @@ iv_application_form_init (IvApplicationForm *self)
   add_field (self, F_CATEGORIES, _("Planned service _categories"), self->category_box, box);
   /* The mnemonic lands on the first check box; the group keeps its name */
   gtk_label_set_mnemonic_widget (GTK_LABEL (iv_form_field_get_label (field (self, F_CATEGORIES))), first_check);
+  /* …but the box keeps its own name: GTK 4.18 would otherwise name it after
+   * the field label ("计划使用的服务类别（必填）") instead of its category */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  iv_category_code_to_label (codes[0]), -1);
 
   entry = gtk_entry_new ();
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (field_changed_cb), self);

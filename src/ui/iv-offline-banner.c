@@ -16,7 +16,7 @@ struct _IvOfflineBanner
   GtkWidget     *label;
   GtkWidget     *review;
   char          *text;
-  IvSyncState    last_state;
+  gboolean       was_reachable;
 };
 
 G_DEFINE_FINAL_TYPE (IvOfflineBanner, iv_offline_banner, GTK_TYPE_WIDGET)
@@ -24,7 +24,6 @@ G_DEFINE_FINAL_TYPE (IvOfflineBanner, iv_offline_banner, GTK_TYPE_WIDGET)
 static char *
 describe (IvOfflineBanner *self)
 {
-  IvSyncState state = iv_sync_manager_get_state (self->manager);
   guint pending = iv_sync_manager_get_pending_count (self->manager);
   guint attention = iv_sync_manager_get_needs_attention_count (self->manager);
   g_autoptr(GDateTime) last = iv_sync_manager_dup_last_successful_sync_time (self->manager);
@@ -37,7 +36,9 @@ describe (IvOfflineBanner *self)
       when = iv_format_date_time (iso);
     }
 
-  if (state == IV_SYNC_STATE_OFFLINE)
+  /* Offline even while something needs attention (the state then says
+   * NEEDS_ATTENTION): the user must know both */
+  if (!iv_sync_manager_get_reachable (self->manager))
     {
       if (when != NULL)
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
@@ -80,7 +81,7 @@ static void
 refresh (IvOfflineBanner *self)
 {
   g_autofree char *text = describe (self);
-  IvSyncState state = iv_sync_manager_get_state (self->manager);
+  gboolean reachable = iv_sync_manager_get_reachable (self->manager);
 
   if (g_strcmp0 (text, self->text) != 0)
     {
@@ -92,13 +93,9 @@ refresh (IvOfflineBanner *self)
   gtk_widget_set_visible (self->review, iv_sync_manager_get_needs_attention_count (self->manager) > 0);
 
   /* Going offline or back online is news; counts changing are not */
-  if (state != self->last_state &&
-      (state == IV_SYNC_STATE_OFFLINE || self->last_state == IV_SYNC_STATE_OFFLINE))
-    iv_announce (GTK_WIDGET (self),
-                 state == IV_SYNC_STATE_OFFLINE ? text : _("Back online."),
-                 IV_ANNOUNCE_POLITE);
-  if (state != IV_SYNC_STATE_SYNCING)
-    self->last_state = state;
+  if (reachable != self->was_reachable)
+    iv_announce (GTK_WIDGET (self), reachable ? _("Back online.") : text, IV_ANNOUNCE_POLITE);
+  self->was_reachable = reachable;
 }
 
 static void
@@ -134,7 +131,7 @@ iv_offline_banner_init (IvOfflineBanner *self)
 {
   GtkWidget *icon = gtk_image_new_from_icon_name ("network-offline-symbolic");
 
-  self->last_state = IV_SYNC_STATE_ONLINE;
+  self->was_reachable = TRUE;
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->box, "toolbar");
   gtk_widget_add_css_class (self->box, "osd");
@@ -160,7 +157,7 @@ iv_offline_banner_new (IvSyncManager *manager)
   IvOfflineBanner *self;
   static const char *props[] = {
     "notify::state", "notify::pending-count", "notify::needs-attention-count",
-    "notify::last-successful-sync", "notify::sign-in-needed",
+    "notify::last-successful-sync", "notify::sign-in-needed", "notify::reachable",
   };
 
   g_return_val_if_fail (IV_IS_SYNC_MANAGER (manager), NULL);
@@ -169,7 +166,7 @@ iv_offline_banner_new (IvSyncManager *manager)
   self->manager = g_object_ref (manager);
   for (guint i = 0; i < G_N_ELEMENTS (props); i++)
     g_signal_connect_object (manager, props[i], G_CALLBACK (notify_cb), self, G_CONNECT_SWAPPED);
-  self->last_state = iv_sync_manager_get_state (manager);
+  self->was_reachable = iv_sync_manager_get_reachable (manager);
   refresh (self);
   return GTK_WIDGET (self);
 }

