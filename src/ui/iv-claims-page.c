@@ -636,6 +636,20 @@ expanded_cb (AdwExpanderRow *row,
     }
 }
 
+/* A row's buttons go in its header: reachable by keyboard and by screen
+ * readers without opening the row (a collapsed row's content is not even
+ * realized) */
+static void
+add_to_row_header (GtkWidget *row,
+                   GtkWidget *button)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), button);
+#else
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+#endif
+}
+
 static GtkWidget *
 make_claim_row (IvClaimsPage *self,
                 IvClaim      *claim,
@@ -644,7 +658,6 @@ make_claim_row (IvClaimsPage *self,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *detail = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *timeline = iv_timeline_new (IV_TIMELINE_CLAIM);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -696,12 +709,7 @@ make_claim_row (IvClaimsPage *self,
           gtk_widget_add_css_class (edit, "suggested-action");
           g_object_set_data_full (G_OBJECT (edit), "claim-id", g_strdup (iv_claim_get_id (claim)), g_free);
           g_signal_connect (edit, "clicked", G_CALLBACK (edit_claim_clicked_cb), self);
-          /* In the row's header: reachable without opening the row */
-#if ADW_CHECK_VERSION (1, 4, 0)
-          adw_expander_row_add_suffix (ADW_EXPANDER_ROW (row), edit);
-#else
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), edit);
-#endif
+          add_to_row_header (row, edit);
         }
     }
   {
@@ -711,9 +719,8 @@ make_claim_row (IvClaimsPage *self,
     gtk_widget_set_tooltip_text (receipt, _("Show, copy and print the receipt (Ctrl+P prints)"));
     g_object_set_data_full (G_OBJECT (receipt), "claim-id", g_strdup (iv_claim_get_id (claim)), g_free);
     g_signal_connect (receipt, "clicked", G_CALLBACK (receipt_clicked_cb), self);
-    gtk_box_append (GTK_BOX (buttons), receipt);
+    add_to_row_header (row, receipt);
   }
-  gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (detail), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (detail), box);
