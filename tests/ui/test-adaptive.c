@@ -32,6 +32,7 @@
 #include "iv-resources.h"
 #include "iv-verify-dialog.h"
 #include "iv-window.h"
+#include "iv-ui-test-util.h"
 
 #define NARROW 360
 #define DEMO_ACCOUNT "91310115MA1K3A2B3J"
@@ -42,15 +43,6 @@ static GSubprocess *service;
 static char *service_url;
 static char *tmp_dir;
 static gboolean signed_in;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static int
 min_width (GtkWidget *widget)
@@ -419,21 +411,7 @@ test_window_wide (void)
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar (window))));
 }
 
-
 /* Dialogs ------------------------------------------------------------------ */
-
-static gpointer
-from_json (gpointer (*decode) (JsonNode *, GError **), const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  gpointer obj;
-
-  g_assert_no_error (error);
-  obj = decode (node, &error);
-  g_assert_no_error (error);
-  return obj;
-}
 
 static const char policy_json[] =
   "{\"version\": \"2026.1\", \"year\": 2026, \"caps_fen\": {\"enterprise\": 30000000, \"team\": 10000000},"
@@ -865,27 +843,6 @@ screenshots (const char *dir)
 }
 
 /* ------------------------------------------------------------------------ */
-
-static void
-remove_tree (GFile *dir)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (dir, NULL, NULL);
-}
 
 static void
 sign_in (void)

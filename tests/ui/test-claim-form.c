@@ -17,6 +17,7 @@
 #include "iv-domain.h"
 #include "iv-resources.h"
 #include "iv-timeline.h"
+#include "iv-ui-test-util.h"
 
 static const char policy_json[] =
   "{\"version\": \"2026.1\", \"year\": 2026, \"caps_fen\": {\"enterprise\": 30000000, \"team\": 10000000},"
@@ -54,28 +55,6 @@ typedef struct {
 } Fixture;
 
 static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gpointer
-from_json (gpointer (*decode) (JsonNode *, GError **), const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  gpointer obj;
-
-  g_assert_no_error (error);
-  obj = decode (node, &error);
-  g_assert_no_error (error);
-  return obj;
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -90,27 +69,6 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->policy = from_json ((gpointer) iv_policy_new_from_json, policy_json);
   f->order = from_json ((gpointer) iv_order_new_from_json, order_json);
-}
-
-static void
-remove_tree (GFile *dir)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (dir, NULL, NULL);
 }
 
 static void
@@ -214,7 +172,6 @@ attach_all (Fixture     *f,
 }
 
 /* Tests ------------------------------------------------------------------ */
-
 
 /* "合同编号(N)（必填）" → "合同编号（必填）" */
 static char *

@@ -24,6 +24,7 @@
 #include "iv-receipt-renderer.h"
 #include "iv-receipt-view.h"
 #include "iv-resources.h"
+#include "iv-ui-test-util.h"
 
 static const char account_json[] =
   "{\"id\": \"acc-1\", \"kind\": \"enterprise\", \"name\": \"上海示范科技有限公司\","
@@ -87,15 +88,6 @@ typedef struct {
 
 /* Helpers ---------------------------------------------------------------- */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 spin_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
 {
@@ -104,19 +96,6 @@ spin_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
   while (!done (data) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   return done (data);
-}
-
-static gpointer
-from_json (gpointer (*decode) (JsonNode *, GError **), const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  gpointer obj;
-
-  g_assert_no_error (error);
-  obj = decode (node, &error);
-  g_assert_no_error (error);
-  return obj;
 }
 
 static void
@@ -144,27 +123,6 @@ write_file (Fixture    *f,
   g_file_set_contents (path, bytes, len, &error);
   g_assert_no_error (error);
   return g_file_new_for_path (path);
-}
-
-static void
-remove_tree (GFile *dir)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFileInfo *info;
-
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_file_delete (child, NULL, NULL);
-    }
-  g_file_delete (dir, NULL, NULL);
 }
 
 static void

@@ -16,15 +16,7 @@
 #include "iv-resources.h"
 #include "iv-service-row.h"
 #include "iv-sign-in-page.h"
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
+#include "iv-ui-test-util.h"
 
 static GtkWidget *
 child (gpointer widget, GType type, const char *name)
@@ -33,19 +25,6 @@ child (gpointer widget, GType type, const char *name)
 
   g_assert_nonnull (obj);
   return GTK_WIDGET (obj);
-}
-
-static gpointer
-from_json (gpointer (*decode) (JsonNode *, GError **), const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-  gpointer obj;
-
-  g_assert_no_error (error);
-  obj = decode (node, &error);
-  g_assert_no_error (error);
-  return obj;
 }
 
 /* Sign-in ------------------------------------------------------------- */
