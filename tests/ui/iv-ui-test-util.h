@@ -1,8 +1,38 @@
 /* iv-ui-test-util.h: small helpers shared by the C programs of the ui suite */
 #pragma once
 
-#include <gio/gio.h>
+#include <locale.h>
+#include <libintl.h>
+#include <adwaita.h>
 #include <json-glib/json-glib.h>
+
+#include "iv-resources.h"
+
+/* The widget tests' start: accessibility test backend, zh_CN with the
+ * uninstalled translations, GTK and libadwaita, the app's resources.
+ * FALSE without a display: main () then returns 77 (skipped) */
+static inline gboolean
+iv_ui_test_init_zh_cn (int    *argc,
+                       char ***argv)
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IV_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return FALSE;
+    }
+  adw_init ();
+  iv_resources_ensure_registered ();
+  return TRUE;
+}
 
 /* Runs the main context for ms milliseconds (timers, idles, GTK frames) */
 static inline void

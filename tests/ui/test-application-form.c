@@ -485,23 +485,9 @@ test_returned_application (Fixture       *f,
 int
 main (int argc, char *argv[])
 {
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IV_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display (run under xvfb-run)");
-      return 77;
-    }
-  adw_init ();
-  iv_resources_ensure_registered ();
+  if (!iv_ui_test_init_zh_cn (&argc, &argv))
+    return 77;
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/application-form/labels-and-required", test_labels_and_required);
