@@ -71,6 +71,17 @@ po-complete)
   [ "$fuzzy" -le 1 ] || { msgattrib --only-fuzzy --no-obsolete "$po" >&2; fail "$((fuzzy - 1)) fuzzy messages in $po"; }
   echo "ok: every message of $po is translated"
   ;;
+po-parts-agree)
+  need msgcat
+  # The parts are merged first-wins: a message translated two ways in two
+  # parts would silently lose one, so every part must agree (msgcat marks a
+  # disagreement as a fuzzy entry listing both translations)
+  msgcat "$src"/po/parts/*.po > "$tmp/all.po" || fail "msgcat po/parts"
+  conflicts=$(msgattrib --only-fuzzy --no-obsolete "$tmp/all.po" | grep -c '^msgid "[^"]' || true)
+  [ "$conflicts" = 0 ] || { msgattrib --only-fuzzy --no-obsolete "$tmp/all.po" | grep -v '^msgid ""' >&2
+                            fail "$conflicts messages are translated differently in two po/parts files"; }
+  echo "ok: the $(ls "$src"/po/parts/*.po | wc -l) po/parts files agree on every message"
+  ;;
 potfiles)
   need xgettext
   cd "$src"
