@@ -305,13 +305,22 @@ format_ratio (gint ratio_bp)
 static char *
 format_date_time (GDateTime *dt)
 {
+  g_autoptr(GTimeZone) china = NULL;
+  g_autoptr(GDateTime) in_china = NULL;
+
   if (dt == NULL)
     return g_strdup ("—");
+
+  /* A receipt is read in China whatever the printing machine's zone: every
+   * time on it (issued by the service, printed here) is Beijing time, UTC+8,
+   * so a draft's print time and the real receipt's issue time compare */
+  china = g_time_zone_new_offset (8 * 3600);
+  in_china = g_date_time_to_timezone (dt, china);
 
   /* TRANSLATORS: a date and time on a receipt, g_date_time_format() syntax;
    * zh_CN: "%Y年%-m月%-d日 %H:%M" */
   /* xgettext:no-c-format */
-  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+  return g_date_time_format (in_china != NULL ? in_china : dt, _("%Y-%m-%d %H:%M"));
 }
 
 static char *

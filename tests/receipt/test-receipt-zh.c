@@ -144,6 +144,35 @@ test_draft_zh_every_page (void)
     }
 }
 
+/* Times on a receipt are Beijing time whatever zone they come in: the
+ * service's issue time and the machine's print time compare on paper */
+static void
+test_times_in_beijing_time (void)
+{
+  g_autoptr(IvPrintableClaim) issued = sample_receipt_claim ();
+  g_autoptr(IvPrintableClaim) draft = sample_draft_claim ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *issued_text = NULL;
+  g_autofree char *draft_text = NULL;
+
+  SKIP_WITHOUT_ZH ();
+
+  if (skip_without_program ("pdftotext"))
+    return;
+
+  /* 06:30 UTC is 14:30 in Beijing; 23:10 UTC is 07:10 the next day */
+  g_clear_pointer (&issued->issued_at, g_date_time_unref);
+  issued->issued_at = g_date_time_new (utc, 2026, 11, 28, 6, 30, 0);
+  issued_text = render_text (issued, IV_RECEIPT_DOCUMENT_RECEIPT, "utc-issued-zh.pdf", NULL);
+  assert_contains (issued_text, "2026年11月28日 14:30");
+
+  g_clear_pointer (&draft->printed_at, g_date_time_unref);
+  draft->printed_at = g_date_time_new (utc, 2026, 11, 28, 23, 10, 0);
+  draft_text = render_text (draft, IV_RECEIPT_DOCUMENT_RECEIPT, "utc-draft-zh.pdf", NULL);
+  assert_contains (draft_text, "2026年11月29日 07:10");
+  g_assert_null (strstr (draft_text, "23:10"));
+}
+
 static gboolean
 install_catalog (void)
 {
@@ -186,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/receipt/zh/receipt", test_receipt_zh);
   g_test_add_func ("/receipt/zh/claim-form-three-pages", test_claim_form_zh_three_pages);
   g_test_add_func ("/receipt/zh/draft-every-page", test_draft_zh_every_page);
+  g_test_add_func ("/receipt/zh/times-in-beijing-time", test_times_in_beijing_time);
 
   {
     int ret = g_test_run ();
