@@ -13,8 +13,6 @@
 
 typedef struct {
   IvWindow  *window;
-  GtkWidget *claims;
-  GtkWidget *applications;
 } Pages;
 
 static gboolean
@@ -27,12 +25,13 @@ open_object (const char *kind,
   if (g_str_equal (kind, "claim"))
     {
       iv_window_show_page (pages->window, "claims");
-      return iv_claims_page_open_claim (IV_CLAIMS_PAGE (pages->claims), id);
+      return iv_claims_page_open_claim (IV_CLAIMS_PAGE (iv_window_get_page (pages->window, "claims")), id);
     }
   if (g_str_equal (kind, "application"))
     {
       iv_window_show_page (pages->window, "applications");
-      return iv_applications_page_open_application (IV_APPLICATIONS_PAGE (pages->applications), id);
+      return iv_applications_page_open_application (IV_APPLICATIONS_PAGE (iv_window_get_page (pages->window, "applications")),
+                                                    id);
     }
   if (g_str_equal (kind, "order"))
     {
@@ -53,6 +52,29 @@ store_error_page (const char *title,
   adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
   adw_status_page_set_description (ADW_STATUS_PAGE (status), text);
   return status;
+}
+
+/* The pages are built when first shown or after the window's first frame
+ * (iv_window_add_lazy_page); each holds the sync manager */
+static GtkWidget *
+build_claims (IvWindow *window,
+              gpointer  manager)
+{
+  return iv_claims_page_new (manager);
+}
+
+static GtkWidget *
+build_applications (IvWindow *window,
+                    gpointer  manager)
+{
+  return iv_applications_page_new (manager);
+}
+
+static GtkWidget *
+build_attention (IvWindow *window,
+                 gpointer  manager)
+{
+  return iv_attention_page_new (manager);
 }
 
 void
@@ -77,15 +99,14 @@ iv_part2_add_pages (IvWindow  *window,
 
   pages = g_new0 (Pages, 1);
   pages->window = window;
-  pages->claims = iv_claims_page_new (manager);
-  pages->applications = iv_applications_page_new (manager);
   g_object_set_data_full (G_OBJECT (window), "iv-part2-pages", pages, g_free);
 
-  iv_window_add_page (window, pages->claims, "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
-  iv_window_add_page (window, pages->applications, "applications", _("Applications"),
-                      "document-new-symbolic", TRUE);
-  iv_window_add_page (window, iv_attention_page_new (manager), "attention", _("Needs Attention"),
-                      "dialog-warning-symbolic", TRUE);
+  iv_window_add_lazy_page (window, "claims", _("Claims"), "emblem-documents-symbolic", TRUE,
+                           build_claims, g_object_ref (manager), g_object_unref);
+  iv_window_add_lazy_page (window, "applications", _("Applications"), "document-new-symbolic", TRUE,
+                           build_applications, g_object_ref (manager), g_object_unref);
+  iv_window_add_lazy_page (window, "attention", _("Needs Attention"), "dialog-warning-symbolic", TRUE,
+                           build_attention, g_object_ref (manager), g_object_unref);
 
   if (GTK_IS_BOX (banner_box))
     gtk_box_append (GTK_BOX (banner_box), iv_offline_banner_new (manager));

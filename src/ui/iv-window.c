@@ -28,13 +28,21 @@ struct _IvWindow
   GtkWidget            *banner_box;
   IvAnnouncer          *announcer;
 
+  GtkWidget            *switcher_title;
+  GtkWidget            *switcher_bar;
+
   GtkWidget            *sign_in_page;
-  GtkWidget            *overview_page;
-  GtkWidget            *catalog_page;
-  GtkWidget            *orders_page;
   /* The GtkStacks of pages that need a session */
   GPtrArray            *session_stacks;
   gboolean              restoring;
+
+  /* name → the page, or the slot (an AdwBin) its content is built into */
+  GHashTable           *pages;
+  /* Slots not built yet (owned refs), in the order they were added */
+  GPtrArray            *lazy_slots;
+  guint                 build_idle_id;
+  gboolean              painted;
+  GtkWidget            *help_overlay;
 
   IvSyncManager        *sync;
   IvSyncState           last_state;
@@ -77,22 +85,205 @@ save_window_state (IvWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+/* Lazy pages ---------------------------------------------------------------
+ *
+ * Every tab (view stack page, switcher buttons) exists from the start, but
+ * a lazy page's content is built into its slot only when the page is shown
+ * (before it is painted) or in idles after the window's first frame: the
+ * first frame then lays out and paints the visible page only
+ * (docs/benchmarks.md, "Start-up (session 3)").
+ */
+
+#define LAZY_KEY "iv-window-lazy-page"
+#define SLOT_KEY "iv-window-slot"
+
+typedef struct {
+  char             *name;
+  char             *title;
+  /* Put into a session stack ("sign in first" while signed out) */
+  gboolean          wrap_session;
+  /* Inside one already (the overview): built when it can be seen */
+  gboolean          only_signed_in;
+  IvWindowPageFunc  build;
+  gpointer          user_data;
+  GDestroyNotify    destroy;
+} LazyPage;
+
+static void
+lazy_page_free (gpointer data)
+{
+  LazyPage *lazy = data;
+
+  if (lazy->destroy != NULL)
+    lazy->destroy (lazy->user_data);
+  g_free (lazy->name);
+  g_free (lazy->title);
+  g_free (lazy);
+}
+
+static GtkWidget *make_signed_out_page (const char *description);
+static GtkWidget *wrap_session_page (IvWindow *self, GtkWidget *page, GtkWidget *signed_out);
+static void update_session_stack (IvWindow *self, GtkStack *stack);
+
+static gboolean
+is_signed_in (IvWindow *self)
+{
+  IvApplication *app = get_app (self);
+
+  return app != NULL && iv_application_get_signed_in (app);
+}
+
+static GtkWidget *
+make_slot (IvWindow         *self,
+           const char       *name,
+           const char       *title,
+           gboolean          wrap_session,
+           IvWindowPageFunc  build,
+           gpointer          user_data,
+           GDestroyNotify    destroy)
+{
+  GtkWidget *slot = adw_bin_new ();
+  LazyPage *lazy = g_new0 (LazyPage, 1);
+
+  lazy->name = g_strdup (name);
+  lazy->title = g_strdup (title);
+  lazy->wrap_session = wrap_session;
+  lazy->build = build;
+  lazy->user_data = user_data;
+  lazy->destroy = destroy;
+  g_object_set_data_full (G_OBJECT (slot), LAZY_KEY, lazy, lazy_page_free);
+  g_ptr_array_add (self->lazy_slots, g_object_ref (slot));
+  return slot;
+}
+
+/* The content of a slot, built now if need be; other pages as they are */
+static GtkWidget *
+build_slot (IvWindow  *self,
+            GtkWidget *slot)
+{
+  LazyPage *lazy = g_object_steal_data (G_OBJECT (slot), LAZY_KEY);
+  GtkWidget *content;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (lazy == NULL)
+    {
+      content = g_object_get_data (G_OBJECT (slot), SLOT_KEY);
+      return content != NULL ? content : slot;
+    }
+  /* Stolen first: a builder that shows its own page does not recurse */
+  g_ptr_array_remove (self->lazy_slots, slot);
+  content = lazy->build (self, lazy->user_data);
+  g_object_set_data (G_OBJECT (slot), SLOT_KEY, content);
+  if (lazy->wrap_session)
+    {
+      g_autofree char *description = g_strdup_printf (_("Sign in to see this page (%s)."), lazy->title);
+      GtkWidget *stack = wrap_session_page (self, content, make_signed_out_page (description));
+
+      update_session_stack (self, GTK_STACK (stack));
+      adw_bin_set_child (ADW_BIN (slot), stack);
+    }
+  else
+    adw_bin_set_child (ADW_BIN (slot), content);
+  g_debug ("Page %s built in %.1f ms", lazy->name, (g_get_monotonic_time () - t0) / 1000.0);
+  lazy_page_free (lazy);
+  return content;
+}
+
+/* The page on screen is built before it is painted (the overview's
+ * content only once it can be seen: the sign-in form is in its place) */
+static void
+build_visible_page (IvWindow *self)
+{
+  const char *name = self->pages != NULL ? adw_view_stack_get_visible_child_name (self->view_stack) : NULL;
+  GtkWidget *slot = name != NULL ? g_hash_table_lookup (self->pages, name) : NULL;
+  LazyPage *lazy = slot != NULL ? g_object_get_data (G_OBJECT (slot), LAZY_KEY) : NULL;
+
+  if (lazy != NULL && (!lazy->only_signed_in || is_signed_in (self)))
+    build_slot (self, slot);
+}
+
+static gboolean
+build_next_page_cb (gpointer user_data)
+{
+  IvWindow *self = user_data;
+
+  if (self->lazy_slots->len > 0)
+    build_slot (self, g_ptr_array_index (self->lazy_slots, 0));
+  if (self->lazy_slots->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->build_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                IvWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  self->painted = TRUE;
+  /* One page per idle: frames and input go first */
+  if (self->build_idle_id == 0 && self->lazy_slots->len > 0)
+    self->build_idle_id = g_idle_add (build_next_page_cb, self);
+}
+
 /* Session state ---------------------------------------------------------- */
+
+/* The sign-in form stands alone, without the tabs of pages it would lead
+ * to; its "Browse the Catalog First" button (and Ctrl+2, Ctrl+F) opens
+ * the catalog, where the tabs and the header's Sign In button are */
+static void
+update_switcher (IvWindow *self)
+{
+  AdwViewSwitcherTitle *title;
+  gboolean on_sign_in;
+
+  if (self->switcher_title == NULL || self->switcher_bar == NULL || self->view_stack == NULL)
+    return;
+  title = ADW_VIEW_SWITCHER_TITLE (self->switcher_title);
+  on_sign_in = !is_signed_in (self) && !self->restoring &&
+               g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "overview") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (title, !on_sign_in);
+  /* The bar stands in for the title's switcher when that does not fit */
+  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar),
+                                    !on_sign_in && adw_view_switcher_title_get_title_visible (title));
+}
+
+static void
+visible_page_changed_cb (IvWindow *self)
+{
+  build_visible_page (self);
+  update_switcher (self);
+}
+
+static GtkWidget *make_loading_page (void);
+
+/* A stack of wrap_session_page shows the page, its "sign in first" page,
+ * or a spinner while a saved session is restored (made when first needed) */
+static void
+update_session_stack (IvWindow *self,
+                      GtkStack *stack)
+{
+  const char *child = is_signed_in (self) ? "content" : self->restoring ? "loading" : "signed-out";
+
+  if (g_str_equal (child, "loading") && gtk_stack_get_child_by_name (stack, child) == NULL)
+    gtk_stack_add_named (stack, make_loading_page (), child);
+  gtk_stack_set_visible_child_name (stack, child);
+}
 
 static void
 update_session_state (IvWindow *self)
 {
-  IvApplication *app = get_app (self);
-  gboolean signed_in = app != NULL && iv_application_get_signed_in (app);
-  const char *child;
+  gboolean signed_in = is_signed_in (self);
 
-  child = signed_in ? "content" : self->restoring ? "loading" : "signed-out";
   for (guint i = 0; i < self->session_stacks->len; i++)
-    gtk_stack_set_visible_child_name (g_ptr_array_index (self->session_stacks, i), child);
+    update_session_stack (self, g_ptr_array_index (self->session_stacks, i));
 
   gtk_widget_set_visible (self->sign_in_button, !signed_in && !self->restoring);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out")),
                                signed_in);
+  update_switcher (self);
+  build_visible_page (self);
 }
 
 static void
@@ -396,7 +587,7 @@ search_action_cb (GSimpleAction *action,
   IvWindow *self = user_data;
 
   iv_window_show_page (self, "catalog");
-  iv_catalog_page_focus_search (IV_CATALOG_PAGE (self->catalog_page));
+  iv_catalog_page_focus_search (IV_CATALOG_PAGE (iv_window_get_page (self, "catalog")));
 }
 
 static void
@@ -472,7 +663,31 @@ sign_out_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The keyboard shortcuts window, built the first time it is asked for:
+ * as gtk/help-overlay.ui GTK would parse it into every new window, before
+ * the first frame */
+static void
+show_help_overlay_action_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  IvWindow *self = user_data;
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/help-overlay.ui");
+
+      self->help_overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_modal (GTK_WINDOW (self->help_overlay), TRUE);
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->help_overlay), TRUE);
+      gtk_window_set_transient_for (GTK_WINDOW (self->help_overlay), GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+    }
+  gtk_window_present (GTK_WINDOW (self->help_overlay));
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_help_overlay_action_cb },
   { "show-page", show_page_action_cb, "s" },
   { "show-sign-in", show_sign_in_action_cb },
   { "search", search_action_cb },
@@ -526,56 +741,62 @@ wrap_session_page (IvWindow   *self,
   GtkWidget *stack = gtk_stack_new ();
 
   gtk_stack_add_named (GTK_STACK (stack), signed_out, "signed-out");
-  gtk_stack_add_named (GTK_STACK (stack), make_loading_page (), "loading");
   gtk_stack_add_named (GTK_STACK (stack), page, "content");
   g_ptr_array_add (self->session_stacks, stack);
   return stack;
 }
 
-static GtkWidget *
-make_placeholder_page (const char *title)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "document-open-recent-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _("Nothing here yet"));
-  return status;
-}
-
-/* HOOK for ui-part2: add the claims and applications pages here with
- * iv_window_add_page (self, page, "claims", _("Claims"), icon, TRUE); a
- * page of the same name replaces the placeholder. */
+/* HOOK for ui-part2: the claims, applications and needs-attention pages
+ * (iv_window_add_lazy_page), the offline banner and the notifier */
 static void
 add_more_pages (IvWindow *self)
 {
-  iv_window_add_page (self, make_placeholder_page (_("Claims")),
-                      "claims", _("Claims"), "emblem-documents-symbolic", TRUE);
-  /* ui-part2: claims, applications, needs attention, offline banner, notifier */
   iv_part2_add_pages (self, self->banner_box);
+}
+
+static GtkWidget *
+build_overview (IvWindow *self,
+                gpointer  user_data)
+{
+  return iv_overview_page_new ();
+}
+
+static GtkWidget *
+build_catalog (IvWindow *self,
+               gpointer  user_data)
+{
+  return iv_catalog_page_new ();
+}
+
+static GtkWidget *
+build_orders (IvWindow *self,
+              gpointer  user_data)
+{
+  return iv_orders_page_new ();
 }
 
 static void
 add_pages (IvWindow *self)
 {
-  GtkWidget *overview_stack;
+  GtkWidget *overview_slot;
   AdwViewStackPage *page;
 
   self->sign_in_page = iv_sign_in_page_new ();
   g_signal_connect (self->sign_in_page, "submit", G_CALLBACK (sign_in_submit_cb), self);
 
-  self->overview_page = iv_overview_page_new ();
-  overview_stack = wrap_session_page (self, self->overview_page, self->sign_in_page);
-  page = adw_view_stack_add_titled (self->view_stack, overview_stack, "overview", _("Overview"));
+  /* The sign-in form, not iv_window_add_page's status page, while signed out */
+  overview_slot = make_slot (self, "overview", _("Overview"), FALSE, build_overview, NULL, NULL);
+  ((LazyPage *) g_object_get_data (G_OBJECT (overview_slot), LAZY_KEY))->only_signed_in = TRUE;
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    wrap_session_page (self, overview_slot, self->sign_in_page),
+                                    "overview", _("Overview"));
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
+  g_hash_table_replace (self->pages, g_strdup ("overview"), overview_slot);
 
-  self->catalog_page = iv_catalog_page_new ();
-  iv_window_add_page (self, self->catalog_page, "catalog", _("Catalog"),
-                      "system-search-symbolic", FALSE);
-
-  self->orders_page = iv_orders_page_new ();
-  iv_window_add_page (self, self->orders_page, "orders", _("Orders"),
-                      "view-list-symbolic", TRUE);
+  iv_window_add_lazy_page (self, "catalog", _("Catalog"), "system-search-symbolic", FALSE,
+                           build_catalog, NULL, NULL);
+  iv_window_add_lazy_page (self, "orders", _("Orders"), "view-list-symbolic", TRUE,
+                           build_orders, NULL, NULL);
 
   add_more_pages (self);
 }
@@ -643,7 +864,26 @@ iv_window_constructed (GObject *object)
   G_OBJECT_CLASS (iv_window_parent_class)->constructed (object);
 
   add_pages (self);
+  /* The switchers see the stack once it has all its pages: each page added
+   * to a bound stack rebuilds every switcher button (libadwaita 1.2) */
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), self->view_stack);
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   update_session_state (self);
+}
+
+static void
+iv_window_realize (GtkWidget *widget)
+{
+  IvWindow *self = IV_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (iv_window_parent_class)->realize (widget);
+  if (!self->painted)
+    g_signal_connect_object (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (widget))),
+                             "after-paint", G_CALLBACK (first_frame_cb), self, 0);
 }
 
 static void
@@ -657,6 +897,22 @@ iv_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
   g_clear_pointer (&self->session_stacks, g_ptr_array_unref);
+  g_clear_handle_id (&self->build_idle_id, g_source_remove);
+  /* Taking the pages down changes the visible one: nothing to build or show */
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_stack, self);
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_data (self->switcher_title, self);
+  if (self->help_overlay != NULL)
+    {
+      GtkWidget *overlay = self->help_overlay;
+
+      g_object_remove_weak_pointer (G_OBJECT (overlay), (gpointer *) &self->help_overlay);
+      self->help_overlay = NULL;
+      gtk_window_destroy (GTK_WINDOW (overlay));
+    }
+  g_clear_pointer (&self->lazy_slots, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IV_TYPE_WINDOW);
 
@@ -672,6 +928,7 @@ iv_window_class_init (IvWindowClass *klass)
 
   object_class->constructed = iv_window_constructed;
   object_class->dispose = iv_window_dispose;
+  widget_class->realize = iv_window_realize;
   window_class->close_request = iv_window_close_request;
 
   /**
@@ -690,6 +947,8 @@ iv_window_class_init (IvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IvWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, IvWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, IvWindow, announcer);
+  gtk_widget_class_bind_template_child (widget_class, IvWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, IvWindow, switcher_bar);
 }
 
 static void
@@ -699,6 +958,8 @@ iv_window_init (IvWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->session_stacks = g_ptr_array_new ();
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->lazy_slots = g_ptr_array_new_with_free_func (g_object_unref);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
   g_object_set_data (G_OBJECT (self), "iv-announcer", self->announcer);
@@ -795,6 +1056,13 @@ iv_window_add_page (IvWindow   *self,
       g_ptr_array_remove (self->session_stacks, old);
       adw_view_stack_remove (self->view_stack, old);
     }
+  {
+    GtkWidget *old_slot = g_hash_table_lookup (self->pages, name);
+
+    if (old_slot != NULL)
+      g_ptr_array_remove (self->lazy_slots, old_slot);
+    g_hash_table_replace (self->pages, g_strdup (name), page);
+  }
 
   if (requires_sign_in)
     {
@@ -820,13 +1088,56 @@ iv_window_add_page (IvWindow   *self,
 }
 
 void
+iv_window_add_lazy_page (IvWindow         *self,
+                         const char       *name,
+                         const char       *title,
+                         const char       *icon_name,
+                         gboolean          requires_sign_in,
+                         IvWindowPageFunc  build,
+                         gpointer          user_data,
+                         GDestroyNotify    destroy)
+{
+  GtkWidget *slot;
+
+  g_return_if_fail (IV_IS_WINDOW (self));
+  g_return_if_fail (name != NULL && title != NULL && build != NULL);
+
+  /* The slot itself is the view stack's page; the session stack (with its
+   * status pages) is made with the content */
+  slot = make_slot (self, name, title, requires_sign_in, build, user_data, destroy);
+  iv_window_add_page (self, slot, name, title, icon_name, FALSE);
+  /* Added after the first frame: built in the idles like the others */
+  if (self->painted && self->build_idle_id == 0)
+    self->build_idle_id = g_idle_add (build_next_page_cb, self);
+}
+
+GtkWidget *
+iv_window_get_page (IvWindow   *self,
+                    const char *name)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (IV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  page = g_hash_table_lookup (self->pages, name);
+  return page != NULL ? build_slot (self, page) : NULL;
+}
+
+void
 iv_window_show_page (IvWindow   *self,
                      const char *name)
 {
+  GtkWidget *page;
+
   g_return_if_fail (IV_IS_WINDOW (self));
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  page = g_hash_table_lookup (self->pages, name);
+  if (page == NULL || adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+  /* Built before it is shown: whoever asks for a page gets its content */
+  build_slot (self, page);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 const char *

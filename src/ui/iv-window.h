@@ -1,7 +1,9 @@
 /* iv-window.h: the main window: view switcher over the pages, toasts, announcements
  *
- * Pages come in through iv_window_add_page (ui-part2 adds its pages in
- * iv-window.c's add_more_pages(), the one marked hook).  Pages find the
+ * Pages come in through iv_window_add_page, or iv_window_add_lazy_page
+ * whose content is built when first shown or after the first frame
+ * (ui-part2 adds its pages in iv-window.c's add_more_pages(), the one
+ * marked hook).  Pages find the
  * shared objects on the application: IV_APPLICATION
  * (g_application_get_default ()) → api client, credentials, session
  * (iv-application.h); the window gives toasts and announcements.
@@ -31,6 +33,28 @@ void         iv_window_add_page       (IvWindow      *self,
                                        const char    *title,
                                        const char    *icon_name,
                                        gboolean       requires_sign_in);
+
+/* Builds the content of a lazily added page (see iv_window_add_lazy_page) */
+typedef GtkWidget *(*IvWindowPageFunc) (IvWindow *window,
+                                        gpointer  user_data);
+
+/* Like iv_window_add_page, but only the tab (title, icon, switcher
+ * button) exists at once: build (window, user_data) makes the content
+ * when the page is first shown (synchronously, before it is painted), or
+ * in idles after the window's first frame, whichever comes first */
+void         iv_window_add_lazy_page  (IvWindow        *self,
+                                       const char      *name,
+                                       const char      *title,
+                                       const char      *icon_name,
+                                       gboolean         requires_sign_in,
+                                       IvWindowPageFunc build,
+                                       gpointer         user_data,
+                                       GDestroyNotify   destroy);
+/* The content of page name, built now if it was not yet; NULL if there
+ * is no such page */
+GtkWidget   *iv_window_get_page       (IvWindow      *self,
+                                       const char    *name);
+/* Shows page name (its content is built first if need be) */
 void         iv_window_show_page      (IvWindow      *self,
                                        const char    *name);
 const char  *iv_window_get_visible_page_name (IvWindow *self);
