@@ -679,6 +679,10 @@ iv_catalog_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   cancel_queued_search (self);
+  /* The stack is both a template child and AdwBin's child: AdwBin lets go
+   * of it first, else disposing the template unparents it behind AdwBin's
+   * back and AdwBin's own dispose unparents a freed widget (critical) */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IV_TYPE_CATALOG_PAGE);
   if (self->sync != NULL)
     g_clear_signal_handler (&self->changed_id, self->sync);

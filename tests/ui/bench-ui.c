@@ -3,11 +3,16 @@
  *   bench-ui            fills a cache with 100,000 services, then runs
  *                       itself as child processes and prints:
  *                       (IV_BENCH_CACHE=DIR keeps the filled cache in DIR
- *                       and reuses it next time: filling takes minutes)
+ *                       and reuses it next time: filling takes minutes;
+ *                       IV_BENCH_START_ONLY=1 stops the app after its
+ *                       first frame)
  *   bench-ui --bare     a bare libadwaita window: µs from start to first frame
  *   bench-ui --app DIR  the app on that cache: µs to first frame, keystroke
  *                       to results (median, p90) and RSS after scrolling the
- *                       whole catalog
+ *                       whole catalog, then closes the window
+ *                       (IV_BENCH_KEY_ROUNDS: rounds of the 10 queries,
+ *                       default 3; IV_BENCH_NO_SCROLL=1: no scrolling;
+ *                       IV_BENCH_SMAPS=1: RSS by mapping, bare and app)
  * Needs a display (xvfb-run).
  */
 #include "config.h"
@@ -117,6 +122,7 @@ watch_first_frame (GtkWidget *window,
 
 static long rss_kib (void);
 static char *rss_split (void);
+static void print_smaps (void);
 
 static gboolean
 quit_cb (gpointer app)
@@ -125,6 +131,7 @@ quit_cb (gpointer app)
   g_autofree char *split = rss_split ();
 
   g_print ("bare-rss-kib %ld (%s)\n", rss_kib (), split);
+  print_smaps ();
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
 }
@@ -199,6 +206,64 @@ rss_kib (void)
   return strtol (p + 6, NULL, 10);
 }
 
+/* IV_BENCH_SMAPS=1: where the RSS is, by mapping (file, [heap], anon),
+ * the biggest first: the account behind rss-after-scroll */
+static void
+print_smaps (void)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name = "?";
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_getenv ("IV_BENCH_SMAPS") == NULL || !g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return;
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      if (g_ascii_isxdigit (l[0]) && strchr (l, '-') != NULL && strchr (l, ' ') != NULL)
+        {
+          /* "start-end perms offset dev inode   path" */
+          const char *p = l;
+          for (guint field = 0; field < 5 && p != NULL; field++)
+            p = strchr (p + 1, ' ');
+          while (p != NULL && *p == ' ')
+            p++;
+          name = p != NULL && *p != '\0' ? p : "[anon]";
+        }
+      else if (g_str_has_prefix (l, "Rss:"))
+        {
+          long kib = strtol (l + 4, NULL, 10);
+          const char *base = strrchr (name, '/') != NULL && name[0] == '/' ? strrchr (name, '/') + 1 : name;
+          gpointer old = g_hash_table_lookup (by_name, base);
+
+          g_hash_table_insert (by_name, g_strdup (base), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (old) + kib));
+        }
+    }
+  g_hash_table_iter_init (&iter, by_name);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (names, key);
+  /* The 15 biggest, by repeated selection (a few hundred names) */
+  for (guint n = 0; n < 15 && names->len > 0; n++)
+    {
+      guint best = 0;
+
+      for (guint i = 1; i < names->len; i++)
+        if (GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, names->pdata[i])) >
+            GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, names->pdata[best])))
+          best = i;
+      g_print ("smaps %6" G_GSIZE_FORMAT " kiB %s\n",
+               GPOINTER_TO_SIZE (g_hash_table_lookup (by_name, names->pdata[best])),
+               (const char *) names->pdata[best]);
+      g_ptr_array_remove_index_fast (names, best);
+    }
+}
+
 static GtkWidget *
 find_type (GtkWidget *w, GType type)
 {
@@ -241,7 +306,9 @@ drive_app (gpointer user_data)
   GtkAdjustment *adj;
   gint64 t0, c0;
 
-  page = find_type (GTK_WIDGET (window), IV_TYPE_CATALOG_PAGE);
+  /* The catalog page is built after the first frame (or when shown) */
+  while ((page = find_type (GTK_WIDGET (window), IV_TYPE_CATALOG_PAGE)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
   list = find_list (page);
   scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
@@ -258,7 +325,7 @@ drive_app (gpointer user_data)
   wait_frames (GTK_WIDGET (window), 10);
 
   /* Keystroke to results on screen: text set → search → next frame painted */
-  for (guint round = 0; round < 3; round++)
+  for (guint round = 0; round < (g_getenv ("IV_BENCH_KEY_ROUNDS") ? (guint) atoi (g_getenv ("IV_BENCH_KEY_ROUNDS")) : 3); round++)
     for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
       {
         t0 = g_get_monotonic_time ();
@@ -278,6 +345,9 @@ drive_app (gpointer user_data)
            g_array_index (times, gint64, times->len / 2),
            g_array_index (times, gint64, times->len * 9 / 10),
            g_array_index (times, gint64, times->len - 1), times->len);
+
+  if (g_getenv ("IV_BENCH_NO_SCROLL") != NULL)
+    goto close;
 
   /* Scroll the whole catalog (all services: empty query) */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
@@ -310,6 +380,7 @@ drive_app (gpointer user_data)
 
     g_print ("scrolled-to-end-s %.1f rss-after-scroll-kib %ld (%s; list height %.0f px)\n",
              (g_get_monotonic_time () - t0) / 1e6, rss_kib (), split, gtk_adjustment_get_upper (adj));
+    print_smaps ();
   }
   {
     GListModel *results = iv_catalog_page_get_results (IV_CATALOG_PAGE (page));
@@ -319,7 +390,18 @@ drive_app (gpointer user_data)
                iv_catalog_results_get_n_page_reads (IV_CATALOG_RESULTS (results)));
   }
 
+close:
+  /* Closing the window from the catalog, as a user does (the page's
+   * cleanup once raised a critical there) */
+  gtk_window_destroy (window);
   g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+quit_app_cb (gpointer app)
+{
+  g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
 }
 
@@ -331,7 +413,11 @@ app_window_added_cb (GtkApplication *app,
   static gboolean done;
 
   watch_first_frame (GTK_WIDGET (window), &done);
-  g_timeout_add_seconds (2, drive_app, app);
+  /* IV_BENCH_START_ONLY=1: only the first frame (a quick start-up round) */
+  if (g_strcmp0 (g_getenv ("IV_BENCH_START_ONLY"), "1") == 0)
+    g_timeout_add_seconds (1, quit_app_cb, app);
+  else
+    g_timeout_add_seconds (2, drive_app, app);
 }
 
 /* Parent ------------------------------------------------------------------ */

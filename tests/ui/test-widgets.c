@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "iv-cache-db.h"
+#include "iv-catalog-page.h"
 #include "iv-catalog-results.h"
 #include "iv-domain.h"
 #include "iv-order-dialog.h"
@@ -162,6 +163,48 @@ test_service_rows (void)
                                        "新型传感器合作研发，上海某某检测中心，合作研发，面议");
   g_assert_cmpstr (iv_service_row_get_sentence (IV_SERVICE_ROW (row)), ==,
                    "新型传感器合作研发，上海某某检测中心，合作研发，面议");
+
+  /* On screen: the row places its labels itself (it measures no text):
+   * title over institution on the left, the price right of both, all
+   * inside the row, and a row of Latin text as tall as a Chinese one */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *title, *detail, *price;
+    graphene_rect_t t, d, p;
+    int height;
+
+    gtk_window_set_child (GTK_WINDOW (window), row);
+    gtk_window_set_default_size (GTK_WINDOW (window), 400, -1);
+    gtk_window_present (GTK_WINDOW (window));
+    spin (300);
+    title = gtk_widget_get_first_child (row);
+    detail = gtk_widget_get_next_sibling (title);
+    price = gtk_widget_get_next_sibling (detail);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "新型传感器合作研发");
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (price)), ==, "面议");
+    g_assert_true (gtk_widget_compute_bounds (title, row, &t));
+    g_assert_true (gtk_widget_compute_bounds (detail, row, &d));
+    g_assert_true (gtk_widget_compute_bounds (price, row, &p));
+    g_assert_cmpfloat (t.size.width, >, 100);
+    g_assert_cmpfloat (t.size.height, >, 8);
+    g_assert_cmpfloat (d.origin.y, >=, t.origin.y + t.size.height);
+    g_assert_cmpfloat (p.origin.x, >=, t.origin.x + t.size.width);
+    g_assert_cmpfloat (p.size.width, >, 8);
+    g_assert_cmpfloat (p.origin.x + p.size.width, <=, gtk_widget_get_width (row));
+    g_assert_cmpfloat (d.origin.y + d.size.height, <=, gtk_widget_get_height (row));
+    height = gtk_widget_get_height (row);
+    g_assert_cmpint (height, >=, 48);
+
+    iv_service_row_set_service (IV_SERVICE_ROW (row), priced, "Shanghai Lab");
+    spin (200);
+    g_assert_cmpint (gtk_widget_get_height (row), ==, height);
+    g_assert_true (gtk_widget_compute_bounds (price, row, &p));
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (price)), ==, "¥1,200.00");
+    g_assert_cmpfloat (p.origin.x + p.size.width, <=, gtk_widget_get_width (row));
+
+    gtk_window_set_child (GTK_WINDOW (window), NULL);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 
   /* Emptied when unbound: no stale sentence */
   iv_service_row_set_service (IV_SERVICE_ROW (row), NULL, NULL);
@@ -419,6 +462,28 @@ test_catalog_results (void)
   }
 }
 
+/* Closing a window that shows the catalog: no critical (GTest makes
+ * them fatal) from the page's cleanup, which once unparented its stack
+ * twice (the template's and AdwBin's child) */
+static void
+test_catalog_page_dispose (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = iv_catalog_page_new ();
+  GWeakRef weak;
+
+  g_weak_ref_init (&weak, page);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (gtk_widget_get_mapped (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+  /* And the page is gone, not leaked */
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+}
+
 /* Order dialog ---------------------------------------------------------- */
 
 static IvVoucher *
@@ -543,6 +608,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/sign-in/form", test_sign_in_form);
   g_test_add_func ("/ui/catalog/rows", test_service_rows);
   g_test_add_func ("/ui/catalog/results", test_catalog_results);
+  g_test_add_func ("/ui/catalog/page-dispose", test_catalog_page_dispose);
   g_test_add_func ("/ui/order-dialog/form", test_order_dialog);
   g_test_add_func ("/ui/order-dialog/no-usable-voucher", test_no_usable_voucher);
 
