@@ -274,6 +274,9 @@ item_button (const char   *label,
   *stored = id;
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  /* GTK 4.18 lets the mnemonic label's "labelled by" win over the label:
+   * Orca would say "放弃(D)…" without saying which item */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_object_set_data_full (G_OBJECT (button), "item-id", stored, g_free);
   g_signal_connect (button, "clicked", callback, self);
   return button;
@@ -316,6 +319,9 @@ iv_attention_page_reload (IvAttentionPage *self)
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       sentence = g_strdup_printf (_("%s. Reason: %s"), title, reason);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+      /* libadwaita 1.7 labels the row by its title label, which wins over
+       * the sentence: the reason would be lost from the row's name */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
       if (iv_outbox_item_get_draft_id (item) != NULL &&
           (kind == IV_OUTBOX_KIND_CREATE_CLAIM || kind == IV_OUTBOX_KIND_RESUBMIT_CLAIM ||

@@ -931,16 +931,81 @@ add_order_rows (IvClaimsPage *self,
     }
 }
 
+/* The header row of an expander row: where the keyboard focus goes */
+static GtkWidget *
+row_header (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        return child;
+      if ((found = row_header (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A sync rebuilds every row.  Remember which claims the user opened and in
+ * which row the keyboard focus was: libadwaita 1.7 hides a collapsed row's
+ * timeline from screen readers, and a destroyed focus drops them at the top */
+static GHashTable *
+remember_open_rows (IvClaimsPage  *self,
+                    char         **focused_id)
+{
+  GHashTable *open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GHashTableIter iter;
+  gpointer id, row;
+
+  g_hash_table_iter_init (&iter, self->claim_rows);
+  while (g_hash_table_iter_next (&iter, &id, &row))
+    {
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (open, g_strdup (id));
+      if (focus != NULL && *focused_id == NULL && (focus == row || gtk_widget_is_ancestor (focus, row)))
+        *focused_id = g_strdup (id);
+    }
+  return open;
+}
+
+static void
+restore_open_rows (IvClaimsPage *self,
+                   GHashTable   *open,
+                   const char   *focused_id)
+{
+  GHashTableIter iter;
+  gpointer id;
+  GtkWidget *row;
+
+  g_hash_table_iter_init (&iter, open);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if ((row = g_hash_table_lookup (self->claim_rows, id)) != NULL)
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  if (focused_id != NULL && (row = g_hash_table_lookup (self->claim_rows, focused_id)) != NULL)
+    {
+      GtkWidget *header = row_header (row);
+
+      gtk_widget_grab_focus (header != NULL ? header : row);
+    }
+}
+
 void
 iv_claims_page_reload (IvClaimsPage *self)
 {
   g_autoptr(GPtrArray) claims = NULL;
   g_autoptr(GHashTable) pending_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) pending_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) open = NULL;
+  g_autofree char *focused_id = NULL;
   guint n_drafts = 0, n_queued = 0, n_orders = 0, n_claims = 0;
 
   g_return_if_fail (IV_IS_CLAIMS_PAGE (self));
 
+  open = remember_open_rows (self, &focused_id);
   clear_list (self->drafts_list);
   clear_list (self->queued_list);
   clear_list (self->orders_list);
@@ -961,6 +1026,7 @@ iv_claims_page_reload (IvClaimsPage *self)
       g_hash_table_insert (self->claim_rows, g_strdup (iv_claim_get_id (claim)), row);
       n_claims++;
     }
+  restore_open_rows (self, open, focused_id);
 
   gtk_widget_set_visible (self->drafts_group, n_drafts > 0);
   gtk_widget_set_visible (self->queued_group, n_queued > 0);

@@ -543,6 +543,110 @@ def focus_by_tab(target, presses=40):
     return target.getState().contains(pyatspi.STATE_FOCUSED)
 
 
+def _has_state(obj, state):
+    try:
+        return obj.getState().contains(state)
+    except Exception:
+        return False
+
+
+def _grab_focus(obj):
+    """AT-SPI GrabFocus where the toolkit offers it (neither 4.8 nor 4.18
+    does for a list row: they raise or return False)."""
+    try:
+        if obj.queryComponent().grabFocus():
+            time.sleep(0.3)
+            return _has_state(obj, pyatspi.STATE_FOCUSED)
+    except Exception:
+        pass
+    return False
+
+
+def _frame_of(obj):
+    """The top-level window (role frame/dialog) obj is in."""
+    o = obj
+    for _ in range(80):
+        try:
+            if o is None or o.getRoleName() in ('frame', 'dialog', 'window', 'alert'):
+                return o
+            p = o.parent
+        except Exception:
+            return None
+        if p is None or p.getRoleName() == 'application':
+            return o
+        o = p
+    return None
+
+
+@_limited()
+def focus_window(obj):
+    """Gives the X input focus to the window obj is in, as a window manager
+    does when a dialog closes.  Xvfb runs none: after a dialog is gone,
+    GTK 4.18 leaves the keyboard focus nowhere (4.8 gave it back)."""
+    w = _frame_of(obj)
+    try:
+        name = w.name
+        pid = w.getApplication().get_process_id()
+    except Exception:
+        return False
+    r = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(pid), '--name', '^%s$' % re.escape(name)],
+                       capture_output=True, text=True, timeout=10)
+    ids = r.stdout.split()
+    if not ids:
+        return False
+    subprocess.run(['xdotool', 'windowfocus', ids[0]], timeout=10)
+    time.sleep(0.3)
+    return True
+
+
+@_limited()
+def find_text(root, contains, role=None, visible=True):
+    """An accessible whose name or text contains `contains`.  GTK 4.18 names
+    a label with a role such as STATUS ("status bar") from nothing: what it
+    says is only in its Text, which screen readers read (4.8 named it)."""
+    q = norm(contains)
+    for o in walk(root):
+        try:
+            if role is not None and o.getRoleName() != role:
+                continue
+            if visible and not showing(o):
+                continue
+            if q in norm(o.name) or (o.getRoleName() in ('status bar', 'label') and q in norm(text_of(o))):
+                return o
+        except Exception:
+            continue
+    return None
+
+
+@_limited(90)
+def expand_row(root, title, timeout=15, attempts=3):
+    """Opens the AdwExpanderRow whose header is named title, as a keyboard
+    user does: Tab to the header, press Return.  Returns the header, or None.
+
+    libadwaita 1.7 hides a collapsed row's content from AT-SPI and marks the
+    header EXPANDABLE/EXPANDED; 1.2 (GTK 4.8) exposes the content either way
+    and has no such states, so there the keypress is made once and trusted.
+    A list rebuilt meanwhile leaves a stale header: look it up again."""
+    for _ in range(attempts):
+        header = wait_find(root, role='list item', name=title, timeout=timeout)
+        if header is None:
+            return None
+        modern = _has_state(header, pyatspi.STATE_EXPANDABLE)
+        if modern and _has_state(header, pyatspi.STATE_EXPANDED):
+            return header
+        if focused(root) is None:
+            focus_window(header)
+        if not (_grab_focus(header) or focus_by_tab(header, presses=60)):
+            continue
+        key('Return')
+        if not modern:
+            time.sleep(0.7)
+            return header
+        if wait_for(lambda: _has_state(header, pyatspi.STATE_EXPANDED), 3):
+            return header
+    return None
+
+
 @_limited()
 def type_text(text):
     subprocess.run(['xdotool', 'type', '--delay', '20', text], check=True, timeout=20)

@@ -46,17 +46,64 @@ def gone(app, window, timeout=10):
     return ivui.wait_for(lambda: all(w != window for w in app.root), timeout)
 
 
-def expand(win, title, timeout=15):
-    """Opens an expander row from the keyboard: focus its header, press Return."""
+def _has(obj, state):
+    try:
+        return obj.getState().contains(state)
+    except Exception:
+        return False
+
+
+def refocus(app, window, timeout=5):
+    """Gives the keyboard focus back to window (a top-level of app) after a
+    dialog above it closed, as a window manager does.  Xvfb has none; GTK 4.8
+    took the focus back itself, GTK 4.18 leaves no window active: the keys
+    still arrive, but AT-SPI reports no focus and GTK moves none."""
+    import subprocess
+    if window is None or _has(window, ivui.pyatspi.STATE_ACTIVE):
+        return True
+    name = ivui.name_of(window)
+    with ivui.bounded(20, 'refocus %s' % name):
+        ids = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(app.proc.pid)],
+                             capture_output=True, text=True, timeout=10).stdout.split()
+        for xid in ids:
+            title = subprocess.run(['xdotool', 'getwindowname', xid],
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+            if title == name:
+                subprocess.run(['xdotool', 'windowfocus', '--sync', xid], timeout=10)
+                break
+    return bool(ivui.wait_for(lambda: _has(window, ivui.pyatspi.STATE_ACTIVE), timeout))
+
+
+def expand(win, title, timeout=15, app=None):
+    """Opens an expander row from the keyboard: focus its header, press Return.
+    libadwaita 1.7 hides a collapsed row's content from AT-SPI and marks the
+    header EXPANDABLE (EXPANDED once open); its header has no AT-SPI action
+    and GTK 4.18 no GrabFocus: Tab to it (in the active window: refocus).
+    libadwaita 1.2 exposes the content either way and has no such states."""
     header = ivui.wait_find(win, role='list item', name=title, timeout=timeout)
     if header is None:
         return False
-    if not _grab_focus(header):
-        activate(header)     # GTK 4.8 has no Component.GrabFocus
-    else:
-        ivui.key('Return')
-    time.sleep(0.7)
-    return True
+    if not _has(header, ivui.pyatspi.STATE_EXPANDABLE):
+        if not _grab_focus(header):
+            activate(header)     # GTK 4.8 has no Component.GrabFocus
+        else:
+            ivui.key('Return')
+        time.sleep(0.7)
+        return True
+    for attempt in range(3):
+        if _has(header, ivui.pyatspi.STATE_EXPANDED):
+            return True
+        if app is not None:
+            refocus(app, win)
+        if _grab_focus(header) or ivui.focus_by_tab(header, presses=60):
+            ivui.key('Return')
+            if ivui.wait_for(lambda: _has(header, ivui.pyatspi.STATE_EXPANDED), 3):
+                return True
+        # a sync rebuilt the list meanwhile: the header is another object
+        header = ivui.wait_find(win, role='list item', name=title, timeout=timeout)
+        if header is None:
+            return False
+    return _has(header, ivui.pyatspi.STATE_EXPANDED)
 
 
 def _grab_focus(obj):
@@ -151,6 +198,55 @@ def type_then_key(text, keyname):
     time.sleep(0.2)
 
 
+def _focused_entry(chooser):
+    f = ivui.focused(chooser)
+    return f if f is not None and f.getRoleName() == 'text' else None
+
+
+def _settled_text(obj, timeout=4):
+    """The text of obj once it has not changed for 0.8 s (completions
+    come late)."""
+    seen = []
+
+    def still():
+        seen.append(ivui.text_of(obj))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+    ivui.wait_for(still, timeout, 0.4)
+    return seen[-1] if seen else ''
+
+
+def type_location(chooser, path, attempts=4):
+    """Types path into the file chooser's location entry (Ctrl+L) and
+    presses Return, by keyboard only.  GTK 4.18's inline completion runs
+    when a folder has loaded, for the prefix typed then, and appends what
+    it completes to whatever was typed meanwhile ("…contract.pdfp/", the
+    "p/" of "/tm").  A user sees it and deletes it (End, BackSpace), or
+    types the path again (Ctrl+A) when it landed inside.  4.18 also keeps
+    the entry of the last chooser shown, where Ctrl+L hides it: press it
+    again then.  On GTK 4.8 the path arrives as typed (the same check
+    passes at once)."""
+    for attempt in range(attempts):
+        ivui.key('ctrl+l')
+        entry = ivui.wait_for(lambda: _focused_entry(chooser), 2)
+        if entry is None:
+            ivui.key('ctrl+l')
+            entry = ivui.wait_for(lambda: _focused_entry(chooser), 2)
+        if entry is not None:
+            ivui.key('ctrl+a')
+        ivui.type_text(path)
+        text = _settled_text(entry) if entry is not None else ''
+        if text.startswith(path) and text != path:
+            print('# the completion added %r: deleting it' % text[len(path):], flush=True)
+            ivui.key('End')
+            for _ in range(len(text) - len(path)):
+                ivui.key('BackSpace')
+            text = _settled_text(entry)
+        if text in ('', path):
+            break
+        print('# the location entry shows %r, not %r: typing it again' % (text, path), flush=True)
+    ivui.key('Return')
+
+
 def page(win, marker_role, prefix, timeout=20):
     """The scroll pane of the page that shows marker (GTK 4.8 reports every
     stack page as visible: auditing the whole window walks all of them)."""
@@ -159,17 +255,17 @@ def page(win, marker_role, prefix, timeout=20):
     return ancestor(marker, 'scroll pane') if marker is not None else None
 
 
-def row_button(win, row_title, prefix, timeout=10):
+def row_button(win, row_title, prefix, timeout=10, app=None):
     """A button inside an expander row, opening the row first when the list
     was rebuilt (a sync collapses it)."""
     b = ivui.find(win, role='push button', prefix=prefix)
     if b is None:
-        expand(win, row_title)
+        expand(win, row_title, app=app)
         b = ivui.wait_find(win, role='push button', prefix=prefix, timeout=timeout)
     return b
 
 
-def press_in_row(win, row_title, prefix, opened, timeout=10):
+def press_in_row(win, row_title, prefix, opened, timeout=10, app=None):
     """Presses a button of an expander row and waits for opened() to be true.
     GTK 4.8 reports the buttons of a collapsed row as visible too, and
     pressing them does nothing: when nothing opens, open the row, press again."""
@@ -179,6 +275,6 @@ def press_in_row(win, row_title, prefix, opened, timeout=10):
         r = ivui.wait_for(opened, 3)
         if r:
             return r
-    expand(win, row_title)
+    expand(win, row_title, app=app)
     press(ivui.wait_find(win, role='push button', prefix=prefix, timeout=timeout))
     return ivui.wait_for(opened, timeout)
