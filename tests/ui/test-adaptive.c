@@ -937,8 +937,7 @@ main (int argc, char *argv[])
     }
 
   /* The window is left to the end of the process: closing it is not what
-   * is tested here (and the catalog page's dispose trips a GTK critical,
-   * reported to its owner) */
+   * is tested here (test-widgets /ui/catalog/page-dispose is) */
   g_application_release (G_APPLICATION (app));
   if (service != NULL)
     {
