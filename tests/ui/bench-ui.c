@@ -27,6 +27,7 @@
 #include "iv-catalog-page.h"
 #include "iv-catalog-results.h"
 #include "iv-window.h"
+#include "iv-ui-test-util.h"
 
 #define N_SERVICES 100000
 #define N_INSTITUTIONS 400
@@ -264,20 +265,6 @@ print_smaps (void)
     }
 }
 
-static GtkWidget *
-find_type (GtkWidget *w, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-    return w;
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The catalog's list, not the list inside a drop-down's popover */
 static GtkWidget *
 find_list (GtkWidget *w)
@@ -307,9 +294,9 @@ drive_app (gpointer user_data)
   gint64 t0, c0;
 
   /* The catalog page is built after the first frame (or when shown) */
-  while ((page = find_type (GTK_WIDGET (window), IV_TYPE_CATALOG_PAGE)) == NULL)
+  while ((page = find_widget (GTK_WIDGET (window), IV_TYPE_CATALOG_PAGE)) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  entry = find_widget (page, GTK_TYPE_SEARCH_ENTRY);
   list = find_list (page);
   scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));

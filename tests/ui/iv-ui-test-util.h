@@ -79,3 +79,20 @@ remove_tree (GFile *dir)
     }
   g_file_delete (dir, NULL, NULL);
 }
+
+/* The first widget of type at or under widget (depth first), or NULL */
+static inline GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

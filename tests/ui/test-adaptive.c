@@ -124,22 +124,6 @@ surface_width (gpointer window)
   return surface != NULL ? gdk_surface_get_width (surface) : 0;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Sizes the window to width × height and waits until it has it */
 static void
 resize_and_wait (GtkWindow *window,
