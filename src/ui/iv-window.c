@@ -125,6 +125,17 @@ static GtkWidget *make_signed_out_page (const char *description);
 static GtkWidget *wrap_session_page (IvWindow *self, GtkWidget *page, GtkWidget *signed_out);
 static void update_session_stack (IvWindow *self, GtkStack *stack);
 
+/* page in a session stack whose signed-out side names the page's title */
+static GtkWidget *
+wrap_signed_in_only (IvWindow   *self,
+                     GtkWidget  *page,
+                     const char *title)
+{
+  g_autofree char *description = g_strdup_printf (_("Sign in to see this page (%s)."), title);
+
+  return wrap_session_page (self, page, make_signed_out_page (description));
+}
+
 static gboolean
 is_signed_in (IvWindow *self)
 {
@@ -176,8 +187,7 @@ build_slot (IvWindow  *self,
   g_object_set_data (G_OBJECT (slot), SLOT_KEY, content);
   if (lazy->wrap_session)
     {
-      g_autofree char *description = g_strdup_printf (_("Sign in to see this page (%s)."), lazy->title);
-      GtkWidget *stack = wrap_session_page (self, content, make_signed_out_page (description));
+      GtkWidget *stack = wrap_signed_in_only (self, content, lazy->title);
 
       update_session_stack (self, GTK_STACK (stack));
       adw_bin_set_child (ADW_BIN (slot), stack);
@@ -1065,12 +1075,7 @@ iv_window_add_page (IvWindow   *self,
   }
 
   if (requires_sign_in)
-    {
-      g_autofree char *description =
-        g_strdup_printf (_("Sign in to see this page (%s)."), title);
-
-      child = wrap_session_page (self, page, make_signed_out_page (description));
-    }
+    child = wrap_signed_in_only (self, page, title);
 
   stack_page = adw_view_stack_add_titled (self->view_stack, child, name, title);
   if (icon_name != NULL)
