@@ -245,7 +245,7 @@ static void
 update_switcher (IvWindow *self)
 {
   AdwViewSwitcherTitle *title;
-  gboolean on_sign_in;
+  gboolean on_sign_in, reveal_bar;
 
   if (self->switcher_title == NULL || self->switcher_bar == NULL || self->view_stack == NULL)
     return;
@@ -253,10 +253,17 @@ update_switcher (IvWindow *self)
   on_sign_in = !is_signed_in (self) && !self->restoring &&
                g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "overview") == 0;
 
+  /* The switchers get the stack (and build a button per page, whose
+   * labels are measured even while hidden) when first needed: not for the
+   * sign-in form, the bar not in a wide window */
+  if (!on_sign_in && adw_view_switcher_title_get_stack (title) == NULL)
+    adw_view_switcher_title_set_stack (title, self->view_stack);
   adw_view_switcher_title_set_view_switcher_enabled (title, !on_sign_in);
+  reveal_bar = !on_sign_in && adw_view_switcher_title_get_title_visible (title);
+  if (reveal_bar && adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar)) == NULL)
+    adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
   /* The bar stands in for the title's switcher when that does not fit */
-  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar),
-                                    !on_sign_in && adw_view_switcher_title_get_title_visible (title));
+  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), reveal_bar);
 }
 
 static void
@@ -873,11 +880,10 @@ iv_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (iv_window_parent_class)->constructed (object);
 
+  /* The switchers see the stack once it has all its pages (each page
+   * added to a bound stack rebuilds every switcher button in libadwaita
+   * 1.2), in update_switcher () */
   add_pages (self);
-  /* The switchers see the stack once it has all its pages: each page added
-   * to a bound stack rebuilds every switcher button (libadwaita 1.2) */
-  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), self->view_stack);
-  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (update_switcher), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
