@@ -60,6 +60,36 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* An attempt is never cancelled directly, but from an idle of lower
+ * priority than the message's.  libsoup 3.6 (Debian 13) reads the headers
+ * of a quick answer in the iteration that sent the request, so their GTask
+ * completes from an idle; a cancel that lands before that idle runs makes
+ * it finish the message twice and free it under soup_session_send_finish ()
+ * (heap corruption).  A source of lower priority runs only once no such
+ * completion is pending. */
+typedef struct {
+  GCancellable *cancellable;  /* the attempt's */
+  GMainContext *context;      /* where it was sent */
+} AttemptCancel;
+
+static AttemptCancel *
+attempt_cancel_new (GCancellable *cancellable)
+{
+  AttemptCancel *ac = g_new0 (AttemptCancel, 1);
+
+  ac->cancellable = g_object_ref (cancellable);
+  ac->context = g_main_context_ref_thread_default ();
+  return ac;
+}
+
+static void
+attempt_cancel_free (AttemptCancel *ac)
+{
+  g_object_unref (ac->cancellable);
+  g_main_context_unref (ac->context);
+  g_free (ac);
+}
+
 /* One API call, possibly sent twice (after a token refresh) */
 typedef struct {
   char         *method;
@@ -82,6 +112,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray   *received;
   GCancellable *attempt_cancellable;
+  AttemptCancel *attempt_cancel;  /* for the timeout */
   GCancellable *caller_cancellable;
   gulong        caller_cancelled_id;
   guint         timeout_id;
@@ -104,6 +135,7 @@ attempt_reset (Request *req)
   g_clear_object (&req->stream);
   g_clear_object (&req->msg);
   g_clear_object (&req->attempt_cancellable);
+  g_clear_pointer (&req->attempt_cancel, attempt_cancel_free);
   g_clear_pointer (&req->received, g_byte_array_unref);
   req->timed_out = FALSE;
 }
@@ -597,22 +629,42 @@ send_cb (GObject      *source,
 }
 
 static gboolean
+attempt_cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+attempt_cancel_later (AttemptCancel *ac)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, attempt_cancel_cb, g_object_ref (ac->cancellable), g_object_unref);
+  g_source_set_static_name (source, "[iv] cancel request");
+  g_source_attach (source, ac->context);
+}
+
+static gboolean
 request_timeout_cb (gpointer user_data)
 {
   Request *req = user_data;
 
   req->timeout_id = 0;
   req->timed_out = TRUE;
-  g_cancellable_cancel (req->attempt_cancellable);
+  attempt_cancel_later (req->attempt_cancel);
 
   return G_SOURCE_REMOVE;
 }
 
+/* May run on the thread that cancelled: touches only its AttemptCancel */
 static void
 caller_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  (void) cancellable;
+  attempt_cancel_later (user_data);
 }
 
 /* A certificate the system store refused: trust it only if it chains to
@@ -700,11 +752,12 @@ request_send (GTask *task)
     soup_message_set_request_body_from_bytes (req->msg, req->body_type, req->body);
 
   req->attempt_cancellable = g_cancellable_new ();
+  req->attempt_cancel = attempt_cancel_new (req->attempt_cancellable);
   if (req->caller_cancellable != NULL)
     req->caller_cancelled_id = g_cancellable_connect (req->caller_cancellable,
                                                       G_CALLBACK (caller_cancelled_cb),
-                                                      g_object_ref (req->attempt_cancellable),
-                                                      g_object_unref);
+                                                      attempt_cancel_new (req->attempt_cancellable),
+                                                      (GDestroyNotify) attempt_cancel_free);
   req->timeout_id = g_timeout_add_seconds (req->timeout_s > 0 ? req->timeout_s : self->timeout,
                                            request_timeout_cb, req);
   req->started_us = g_get_monotonic_time ();

@@ -715,6 +715,55 @@ capture_writer (GLogLevelFlags   level,
   return G_LOG_WRITER_HANDLED;
 }
 
+/* A request cancelled at any point of its way: after 0 to 5 turns of the
+ * main loop, on a connection kept alive by the request before it.
+ * libsoup 3.6 freed a message still in use (heap corruption) when the
+ * cancel came between its reading a quick answer's headers and the
+ * completion of that read, one turn later (iv-api-client.c). */
+static void
+test_cancel_any_moment (void)
+{
+  g_autoptr(IvApiClient) client = iv_api_client_new (iv_test_service_get_url (svc));
+  guint answered = 0, cancelled = 0;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(IvApiResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IvApiResponse) warm = CALL (client, get_policy, &error, NULL);
+
+      g_assert_no_error (error);
+      iv_api_client_get_policy_async (client, NULL, cancellable, done_cb, &result);
+      for (guint turn = 0; turn < i % 6 && result == NULL; turn++)
+        g_main_context_iteration (NULL, TRUE);
+      g_cancellable_cancel (cancellable);
+      response = iv_api_client_get_policy_finish (client, await (&result), &error);
+      if (response != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (iv_api_response_get_status (response), ==, 200);
+          answered++;
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          cancelled++;
+        }
+    }
+  /* Each ended once, answered or cancelled; the client still works */
+  g_assert_cmpuint (cancelled, >, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(IvApiResponse) policy = CALL (client, get_policy, &error, NULL);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (iv_api_response_get_status (policy), ==, 200);
+  }
+  g_test_message ("%u answered, %u cancelled", answered, cancelled);
+}
+
 static void
 test_redacting_log (void)
 {
@@ -790,6 +839,7 @@ main (int   argc,
   g_test_add_func ("/api/full-flow", test_full_flow);
   g_test_add_func ("/api/token-expiry", test_token_expiry);
   g_test_add_func ("/api/redacting-log", test_redacting_log);
+  g_test_add_func ("/api/cancel-any-moment", test_cancel_any_moment);
 
   status = g_test_run ();
   iv_test_service_free (svc);
