@@ -7,6 +7,15 @@
 #include "iv-cache-db.h"
 #include "iv-catalog-text.h"
 
+/* One connection's way of applying catalog pages.  The statements are
+ * prepared once (the store's statement cache hashes the whole SQL text at
+ * every call); indexed_upto is the cache's, read when a page starts. */
+typedef struct {
+  IvStoreDb    *db;
+  sqlite3_stmt *stmts[7];
+  gint64        indexed_upto;
+} Writer;
+
 struct _IvCacheDb
 {
   GObject    parent_instance;
@@ -20,6 +29,15 @@ struct _IvCacheDb
    * is applied (as cheap, now that the rows are smaller, and overlapped
    * with the download of the next page), and the mark stays at G_MAXINT64. */
   gint64     indexed_upto;
+  /* Applying catalog pages on this thread, with self->db */
+  Writer     main;
+  /* … or on a worker thread, with a connection of its own (WAL: the main
+   * thread's connection keeps reading meanwhile); one page at a time */
+  char      *path;
+  GMutex     worker_lock;
+  Writer     worker;
+  gboolean   worker_busy;   /* a page is on the worker thread */
+  GQueue     worker_queue;  /* GTask *: pages after it, in order */
 };
 
 #define INDEXED_UPTO_KEY "search_indexed_upto"
@@ -105,7 +123,112 @@ static const IvStoreMigration cache_migrations[] = {
     "DELETE FROM services; DELETE FROM institutions;"
     "DELETE FROM meta WHERE key IN ('catalog_revision', '" SYNC_POSITION_KEY "', '" INDEXED_UPTO_KEY "');"
   },
+  /* A service's fields in columns instead of a JSON copy: a sync has
+   * nothing to encode, search nothing to parse for the services it shows
+   * (the fields were checked when the page was decoded).  No index on the
+   * institution (search joins in memory).  The catalog is fetched again. */
+  { 4,
+    "DROP TABLE services;"
+    "CREATE TABLE services ("
+    "  rowid INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  institution_id TEXT NOT NULL,"
+    "  category TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  title_key TEXT NOT NULL,"  /* normalized, for ranking */
+    "  price_fen INTEGER,"
+    "  description TEXT NOT NULL,"
+    "  price_note TEXT,"
+    "  unit TEXT,"
+    "  updated_at TEXT NOT NULL);"
+    /* Gram rows are terms made here (iv-catalog-text.c: runs of letters,
+     * digits and Han characters, folded, one space between): the ascii
+     * tokenizer splits them the same way as unicode61, in a third less
+     * time (it looks at bytes, not characters).  Texts for trigrams are
+     * folded already: the tokenizer need not fold them again. */
+    "DROP TABLE search_grams; DROP TABLE search_trigrams;"
+    "DROP TABLE search_inst_grams; DROP TABLE search_inst_trigrams;"
+    "CREATE VIRTUAL TABLE search_grams USING fts5 (grams, tokenize = 'ascii',"
+    "  detail = none, columnsize = 0, content = '');"
+    "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram case_sensitive 1',"
+    "  columnsize = 0, content = '');"
+    "CREATE VIRTUAL TABLE search_inst_grams USING fts5 (grams, tokenize = 'ascii', detail = none, columnsize = 0);"
+    "CREATE VIRTUAL TABLE search_inst_trigrams USING fts5 (text, tokenize = 'trigram case_sensitive 1', columnsize = 0);"
+    /* A sync commits a segment per batch of pages: merged 8 at a time
+     * instead of 4, each token is rewritten once less over a full sync,
+     * and searches were as fast (docs/benchmarks.md).  Up to 8 MB of
+     * pending terms instead of 1 MB, so that a batch of 2,000 services
+     * makes one segment, not several. */
+    "INSERT INTO search_grams (search_grams, rank) VALUES ('automerge', 8);"
+    "INSERT INTO search_trigrams (search_trigrams, rank) VALUES ('automerge', 8);"
+    "INSERT INTO search_grams (search_grams, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO search_trigrams (search_trigrams, rank) VALUES ('hashsize', 8388608);"
+    "DELETE FROM institutions;"
+    "DELETE FROM meta WHERE key IN ('catalog_revision', '" SYNC_POSITION_KEY "', '" INDEXED_UPTO_KEY "');"
+  },
 };
+
+/* The columns a service is read back from, in IvService's order */
+#define SERVICE_COLUMNS "id, institution_id, category, title, description, price_fen, price_note, unit, updated_at"
+
+typedef enum {
+  STMT_INSERT_SERVICE,
+  STMT_UPDATE_SERVICE,
+  STMT_SERVICE_ROWID,
+  STMT_INSERT_GRAMS,
+  STMT_INSERT_TRIGRAMS,
+  STMT_DELETE_GRAMS,
+  STMT_DELETE_TRIGRAMS,
+  N_STMTS
+} CacheStmt;
+
+static const char * const stmt_sql[N_STMTS] = {
+  /* Most services of a page are new: insert first, look up only on a conflict */
+  [STMT_INSERT_SERVICE] =
+    "INSERT INTO services (id, institution_id, category, title, description, price_fen, price_note, unit,"
+    " updated_at, title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+  [STMT_UPDATE_SERVICE] =
+    "UPDATE services SET id = ?, institution_id = ?, category = ?, title = ?, description = ?, price_fen = ?,"
+    " price_note = ?, unit = ?, updated_at = ?, title_key = ? WHERE rowid = ?",
+  [STMT_SERVICE_ROWID] = "SELECT rowid FROM services WHERE id = ?",
+  [STMT_INSERT_GRAMS] = "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)",
+  [STMT_INSERT_TRIGRAMS] = "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)",
+  /* Contentless tables forget a row given the values it was indexed with */
+  [STMT_DELETE_GRAMS] = "INSERT INTO search_grams (search_grams, rowid, grams) VALUES ('delete', ?, ?)",
+  [STMT_DELETE_TRIGRAMS] = "INSERT INTO search_trigrams (search_trigrams, rowid, text) VALUES ('delete', ?, ?)",
+};
+
+G_STATIC_ASSERT (N_STMTS == G_N_ELEMENTS (((Writer *) NULL)->stmts));
+
+static void
+writer_clear (Writer *w)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&w->stmts[i], sqlite3_finalize);
+}
+
+static sqlite3_stmt *
+writer_stmt (Writer      *w,
+             CacheStmt    which,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = w->stmts[which];
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (iv_store_db_get_handle (w->db), stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      iv_store_db_set_error (w->db, error, "Cannot prepare a query");
+      return NULL;
+    }
+  w->stmts[which] = stmt;
+  return stmt;
+}
 
 static const char * const kind_names[] = {
   "account", "policy", "voucher", "application", "order", "claim", "receipt",
@@ -116,6 +239,12 @@ iv_cache_db_finalize (GObject *object)
 {
   IvCacheDb *self = IV_CACHE_DB (object);
 
+  writer_clear (&self->main);
+  writer_clear (&self->worker);
+  g_clear_object (&self->worker.db);
+  g_mutex_clear (&self->worker_lock);
+  g_assert (g_queue_is_empty (&self->worker_queue));
+  g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->db);
   g_clear_pointer (&self->rebuild_reason, g_free);
 
@@ -131,6 +260,8 @@ iv_cache_db_class_init (IvCacheDbClass *klass)
 static void
 iv_cache_db_init (IvCacheDb *self)
 {
+  g_mutex_init (&self->worker_lock);
+  g_queue_init (&self->worker_queue);
 }
 
 static void
@@ -213,6 +344,8 @@ iv_cache_db_open (const char  *dir,
 
   if (self->db == NULL)
     return NULL;
+  self->main.db = self->db;
+  self->path = g_steal_pointer (&path);
   /* Catalog sync writes large FTS5 segments: a bigger page cache and
    * memory-mapped reads keep that from going back to the disk */
   if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
@@ -636,9 +769,20 @@ iv_cache_db_get_categories (IvCacheDb  *self,
   return g_steal_pointer (&categories);
 }
 
-/* The search texts of one service's own fields (not yet normalized):
- * gram terms and the text for trigrams, a line break after each field so
- * that no trigram spans two of them */
+/* One folded field into the search texts: its gram terms, and its text
+ * for trigrams with a line break after it, so that no trigram spans two
+ * fields */
+static void
+append_search_field (const char *normalized,
+                     GString    *grams,
+                     GString    *text)
+{
+  iv_catalog_text_append_grams (grams, normalized);
+  g_string_append (text, normalized);
+  g_string_append_c (text, '\n');
+}
+
+/* The search texts of two fields (not yet normalized) */
 static void
 service_search_texts (const char *title,
                       const char *description,
@@ -653,54 +797,68 @@ service_search_texts (const char *title,
     {
       g_autofree char *normalized = iv_catalog_text_normalize (fields[i]);
 
-      iv_catalog_text_append_grams (grams, normalized);
-      g_string_append (text, normalized);
-      g_string_append_c (text, '\n');
+      append_search_field (normalized, grams, text);
     }
 }
 
 /* One row into (or, with the 'delete' command, out of) a search table */
 static gboolean
-fts_write (IvCacheDb   *self,
+fts_write (Writer      *w,
            const char  *sql,
            gint64       rowid,
            GString     *value,
            GError     **error)
 {
-  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, error);
+  sqlite3_stmt *stmt = iv_store_db_prepare (w->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   sqlite3_bind_text (stmt, 2, value->str, value->len, SQLITE_STATIC);
-  return iv_store_db_step_done (self->db, stmt, error);
+  return iv_store_db_step_done (w->db, stmt, error);
 }
 
-#define INSERT_GRAMS_SQL    "INSERT INTO search_grams (rowid, grams) VALUES (?, ?)"
-#define INSERT_TRIGRAMS_SQL "INSERT INTO search_trigrams (rowid, text) VALUES (?, ?)"
-/* Contentless tables forget a row given the values it was indexed with */
-#define DELETE_GRAMS_SQL    "INSERT INTO search_grams (search_grams, rowid, grams) VALUES ('delete', ?, ?)"
-#define DELETE_TRIGRAMS_SQL "INSERT INTO search_trigrams (search_trigrams, rowid, text) VALUES ('delete', ?, ?)"
-
-/* Writes the search rows of one service (texts not yet normalized) */
+/* The same with one of the prepared statements */
 static gboolean
-write_search_rows (IvCacheDb   *self,
+fts_write_stmt (Writer      *w,
+                CacheStmt    which,
+                gint64       rowid,
+                GString     *value,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = writer_stmt (w, which, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, value->str, value->len, SQLITE_STATIC);
+  return iv_store_db_step_done (w->db, stmt, error);
+}
+
+/* Writes the search rows of one service (title_key: the title normalized) */
+static gboolean
+write_search_rows (Writer      *w,
                    gint64       rowid,
-                   const char  *title,
+                   const char  *title_key,
                    const char  *description,
                    GString     *grams,
                    GString     *text,
                    GError     **error)
 {
-  service_search_texts (title, description, grams, text);
-  return fts_write (self, INSERT_GRAMS_SQL, rowid, grams, error) &&
-         fts_write (self, INSERT_TRIGRAMS_SQL, rowid, text, error);
+  g_autofree char *normalized = iv_catalog_text_normalize (description);
+
+  g_string_truncate (grams, 0);
+  g_string_truncate (text, 0);
+  append_search_field (title_key, grams, text);
+  append_search_field (normalized, grams, text);
+  return fts_write_stmt (w, STMT_INSERT_GRAMS, rowid, grams, error) &&
+         fts_write_stmt (w, STMT_INSERT_TRIGRAMS, rowid, text, error);
 }
 
 /* Removes the search rows of an indexed service, made again from what the
  * services table holds (exactly what they were made from) */
 static gboolean
-unindex_service (IvCacheDb  *self,
+unindex_service (Writer     *w,
                  gint64      rowid,
                  GError    **error)
 {
@@ -708,9 +866,7 @@ unindex_service (IvCacheDb  *self,
   g_autoptr(GString) text = g_string_sized_new (512);
   sqlite3_stmt *stmt;
 
-  stmt = iv_store_db_prepare (self->db,
-                              "SELECT title, json_extract (json, '$.description') FROM services WHERE rowid = ?",
-                              error);
+  stmt = iv_store_db_prepare (w->db, "SELECT title_key, description FROM services WHERE rowid = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
@@ -719,17 +875,21 @@ unindex_service (IvCacheDb  *self,
       sqlite3_reset (stmt);
       return TRUE;
     }
-  service_search_texts ((const char *) sqlite3_column_text (stmt, 0),
-                        (const char *) sqlite3_column_text (stmt, 1), grams, text);
+  {
+    g_autofree char *description = iv_catalog_text_normalize ((const char *) sqlite3_column_text (stmt, 1));
+
+    append_search_field ((const char *) sqlite3_column_text (stmt, 0), grams, text);
+    append_search_field (description, grams, text);
+  }
   sqlite3_reset (stmt);
-  return fts_write (self, DELETE_GRAMS_SQL, rowid, grams, error) &&
-         fts_write (self, DELETE_TRIGRAMS_SQL, rowid, text, error);
+  return fts_write_stmt (w, STMT_DELETE_GRAMS, rowid, grams, error) &&
+         fts_write_stmt (w, STMT_DELETE_TRIGRAMS, rowid, text, error);
 }
 
 /* Writes the search rows of every service above indexed_upto, in rowid
  * order (FTS5 appends those cheaply); *out_last: the highest rowid seen */
 static gboolean
-index_pending (IvCacheDb  *self,
+index_pending (Writer     *w,
                gint64     *out_last,
                GError    **error)
 {
@@ -738,18 +898,17 @@ index_pending (IvCacheDb  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = iv_store_db_prepare (self->db,
-                              "SELECT rowid, title, json_extract (json, '$.description')"
-                              " FROM services WHERE rowid > ? ORDER BY rowid",
+  stmt = iv_store_db_prepare (w->db,
+                              "SELECT rowid, title_key, description FROM services WHERE rowid > ? ORDER BY rowid",
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_upto);
+  sqlite3_bind_int64 (stmt, 1, w->indexed_upto);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      if (!write_search_rows (self, rowid,
+      if (!write_search_rows (w, rowid,
                               (const char *) sqlite3_column_text (stmt, 1),
                               (const char *) sqlite3_column_text (stmt, 2),
                               grams, text, error))
@@ -763,18 +922,18 @@ index_pending (IvCacheDb  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      iv_store_db_set_error (self->db, error, "Cannot index the catalog");
+      iv_store_db_set_error (w->db, error, "Cannot index the catalog");
       return FALSE;
     }
   return TRUE;
 }
 
 static gint64
-lookup_rowid (IvCacheDb  *self,
+lookup_rowid (Writer     *w,
               const char *sql,
               const char *id)
 {
-  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, NULL);
+  sqlite3_stmt *stmt = iv_store_db_prepare (w->db, sql, NULL);
   gint64 rowid = 0;
 
   if (stmt == NULL)
@@ -787,32 +946,32 @@ lookup_rowid (IvCacheDb  *self,
 }
 
 static gboolean
-exec_rowid (IvCacheDb   *self,
+exec_rowid (Writer      *w,
             const char  *sql,
             gint64       rowid,
             GError     **error)
 {
-  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, error);
+  sqlite3_stmt *stmt = iv_store_db_prepare (w->db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  return iv_store_db_step_done (self->db, stmt, error);
+  return iv_store_db_step_done (w->db, stmt, error);
 }
 
 /* An institution's own search rows (name and district), keyed by its
  * rowid; search adds its matches to all its services */
 static gboolean
-unindex_institution (IvCacheDb   *self,
+unindex_institution (Writer      *w,
                      gint64       rowid,
                      GError     **error)
 {
-  return exec_rowid (self, "DELETE FROM search_inst_grams WHERE rowid = ?", rowid, error) &&
-         exec_rowid (self, "DELETE FROM search_inst_trigrams WHERE rowid = ?", rowid, error);
+  return exec_rowid (w, "DELETE FROM search_inst_grams WHERE rowid = ?", rowid, error) &&
+         exec_rowid (w, "DELETE FROM search_inst_trigrams WHERE rowid = ?", rowid, error);
 }
 
 static gboolean
-index_institution (IvCacheDb   *self,
+index_institution (Writer      *w,
                    gint64       rowid,
                    const char  *name,
                    const char  *district,
@@ -823,12 +982,12 @@ index_institution (IvCacheDb   *self,
   g_autoptr(GString) text = g_string_sized_new (128);
 
   service_search_texts (name, district, grams, text);
-  return fts_write (self, "INSERT INTO search_inst_grams (rowid, grams) VALUES (?, ?)", rowid, grams, error) &&
-         fts_write (self, "INSERT INTO search_inst_trigrams (rowid, text) VALUES (?, ?)", rowid, text, error);
+  return fts_write (w, "INSERT INTO search_inst_grams (rowid, grams) VALUES (?, ?)", rowid, grams, error) &&
+         fts_write (w, "INSERT INTO search_inst_trigrams (rowid, text) VALUES (?, ?)", rowid, text, error);
 }
 
 static gboolean
-put_institution (IvCacheDb      *self,
+put_institution (Writer         *w,
                  IvInstitution  *institution,
                  GError        **error)
 {
@@ -848,7 +1007,7 @@ put_institution (IvCacheDb      *self,
         flags |= ACC_CNAS;
     }
 
-  stmt = iv_store_db_prepare (self->db,
+  stmt = iv_store_db_prepare (w->db,
                               "INSERT INTO institutions (id, name, district, accreditations, json)"
                               " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                               " name = excluded.name, district = excluded.district,"
@@ -861,90 +1020,157 @@ put_institution (IvCacheDb      *self,
   sqlite3_bind_text (stmt, 3, iv_institution_get_district (institution), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, flags);
   sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
-  if (!iv_store_db_step_done (self->db, stmt, error))
+  if (!iv_store_db_step_done (w->db, stmt, error))
     return FALSE;
 
   /* Its services are found by its name and district too: one row here,
    * whatever the number of services */
-  rowid = lookup_rowid (self, "SELECT rowid FROM institutions WHERE id = ?", id);
-  return unindex_institution (self, rowid, error) &&
-         index_institution (self, rowid, iv_institution_get_name (institution),
+  rowid = lookup_rowid (w, "SELECT rowid FROM institutions WHERE id = ?", id);
+  return unindex_institution (w, rowid, error) &&
+         index_institution (w, rowid, iv_institution_get_name (institution),
                             iv_institution_get_district (institution), error);
 }
 
 static gboolean
-delete_institution (IvCacheDb   *self,
+delete_institution (Writer      *w,
                     const char  *id,
                     GError     **error)
 {
-  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM institutions WHERE id = ?", id);
+  gint64 rowid = lookup_rowid (w, "SELECT rowid FROM institutions WHERE id = ?", id);
 
   if (rowid == 0)
     return TRUE;
-  return unindex_institution (self, rowid, error) &&
-         exec_rowid (self, "DELETE FROM institutions WHERE rowid = ?", rowid, error);
+  return unindex_institution (w, rowid, error) &&
+         exec_rowid (w, "DELETE FROM institutions WHERE rowid = ?", rowid, error);
+}
+
+/* Binds a service's fields as STMT_INSERT_SERVICE and STMT_UPDATE_SERVICE
+ * list them (the statements' bindings were cleared: NULL unless set) */
+static void
+bind_service (sqlite3_stmt *stmt,
+              IvService    *service,
+              const char   *title_key)
+{
+  gint64 price_fen = iv_service_get_price_fen (service);
+
+  sqlite3_bind_text (stmt, 1, iv_service_get_id (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, iv_service_get_institution_id (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, iv_service_get_category (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, iv_service_get_title (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, iv_service_get_description (service), -1, SQLITE_STATIC);
+  if (price_fen >= 0)
+    sqlite3_bind_int64 (stmt, 6, price_fen);
+  sqlite3_bind_text (stmt, 7, iv_service_get_price_note (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, iv_service_get_unit (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, iv_service_get_updated_at (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, title_key, -1, SQLITE_STATIC);
 }
 
 static gboolean
-put_service (IvCacheDb   *self,
+put_service (Writer      *w,
              IvService   *service,
              GString     *grams,
              GString     *search_text,
              GError     **error)
 {
-  g_autoptr(JsonNode) node = iv_service_to_json (service);
-  g_autofree char *text = json_to_string (node, FALSE);
-  const char *id = iv_service_get_id (service);
-  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM services WHERE id = ?", id);
-  gboolean existed = rowid != 0;
   g_autofree char *title_key = iv_catalog_text_normalize (iv_service_get_title (service));
   sqlite3_stmt *stmt;
+  gint64 rowid;
 
-  /* Before the row changes: its search rows are removed with its old texts */
-  if (existed && rowid <= self->indexed_upto && !unindex_service (self, rowid, error))
-    return FALSE;
-
-  stmt = iv_store_db_prepare (self->db,
-                              "INSERT INTO services (id, institution_id, category, title, price_fen, json, title_key)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                              " institution_id = excluded.institution_id, category = excluded.category,"
-                              " title = excluded.title, price_fen = excluded.price_fen, json = excluded.json,"
-                              " title_key = excluded.title_key",
-                              error);
+  stmt = writer_stmt (w, STMT_INSERT_SERVICE, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, iv_service_get_institution_id (service), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, iv_service_get_category (service), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, iv_service_get_title (service), -1, SQLITE_TRANSIENT);
-  if (iv_service_get_price_fen (service) >= 0)
-    sqlite3_bind_int64 (stmt, 5, iv_service_get_price_fen (service));
-  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, title_key, -1, SQLITE_TRANSIENT);
-  if (!iv_store_db_step_done (self->db, stmt, error))
+  bind_service (stmt, service, title_key);
+  if (!iv_store_db_step_done (w->db, stmt, error))
     return FALSE;
 
-  if (!existed)
-    rowid = sqlite3_last_insert_rowid (iv_store_db_get_handle (self->db));
-  if (rowid > self->indexed_upto)
+  if (sqlite3_changes (iv_store_db_get_handle (w->db)) > 0)
+    rowid = sqlite3_last_insert_rowid (iv_store_db_get_handle (w->db));
+  else
+    {
+      /* Known already: its search rows go with its old texts, before the
+       * row changes */
+      stmt = writer_stmt (w, STMT_SERVICE_ROWID, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, iv_service_get_id (service), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          iv_store_db_set_error (w->db, error, "Cannot find a service");
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      rowid = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rowid <= w->indexed_upto && !unindex_service (w, rowid, error))
+        return FALSE;
+
+      stmt = writer_stmt (w, STMT_UPDATE_SERVICE, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_service (stmt, service, title_key);
+      sqlite3_bind_int64 (stmt, 11, rowid);
+      if (!iv_store_db_step_done (w->db, stmt, error))
+        return FALSE;
+    }
+
+  if (rowid > w->indexed_upto)
     return TRUE;  /* indexed in bulk later */
-  return write_search_rows (self, rowid, iv_service_get_title (service),
-                            iv_service_get_description (service), grams, search_text, error);
+  return write_search_rows (w, rowid, title_key, iv_service_get_description (service),
+                            grams, search_text, error);
 }
 
 static gboolean
-delete_service (IvCacheDb   *self,
+delete_service (Writer      *w,
                 const char  *id,
                 GError     **error)
 {
-  gint64 rowid = lookup_rowid (self, "SELECT rowid FROM services WHERE id = ?", id);
+  gint64 rowid = lookup_rowid (w, "SELECT rowid FROM services WHERE id = ?", id);
 
   if (rowid == 0)
     return TRUE;  /* a tombstone for something we never had */
   /* Rows not indexed yet have no search rows */
-  if (rowid <= self->indexed_upto && !unindex_service (self, rowid, error))
+  if (rowid <= w->indexed_upto && !unindex_service (w, rowid, error))
     return FALSE;
-  return exec_rowid (self, "DELETE FROM services WHERE rowid = ?", rowid, error);
+  return exec_rowid (w, "DELETE FROM services WHERE rowid = ?", rowid, error);
+}
+
+/* One page's writes, inside the caller's transaction */
+static gboolean
+apply_page_writes (Writer              *w,
+                   GPtrArray           *institutions,
+                   GPtrArray           *services,
+                   const char * const  *deleted_institution_ids,
+                   const char * const  *deleted_service_ids,
+                   gint64               revision,
+                   const char          *meta_key,
+                   const char          *meta_value,
+                   GError             **error)
+{
+  g_autoptr(GString) grams = g_string_sized_new (512);
+  g_autoptr(GString) text = g_string_sized_new (512);
+
+  for (guint i = 0; institutions != NULL && i < institutions->len; i++)
+    if (!put_institution (w, g_ptr_array_index (institutions, i), error))
+      return FALSE;
+  for (guint i = 0; services != NULL && i < services->len; i++)
+    if (!put_service (w, g_ptr_array_index (services, i), grams, text, error))
+      return FALSE;
+  for (guint i = 0; deleted_service_ids != NULL && deleted_service_ids[i] != NULL; i++)
+    if (!delete_service (w, deleted_service_ids[i], error))
+      return FALSE;
+  for (guint i = 0; deleted_institution_ids != NULL && deleted_institution_ids[i] != NULL; i++)
+    if (!delete_institution (w, deleted_institution_ids[i], error))
+      return FALSE;
+  if (revision >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+      if (!iv_store_db_set_meta (w->db, "catalog_revision", value, error))
+        return FALSE;
+    }
+  if (meta_key != NULL && !iv_store_db_set_meta (w->db, meta_key, meta_value, error))
+    return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -956,37 +1182,18 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
                                 gint64               revision,
                                 GError             **error)
 {
-  g_autoptr(GString) grams = g_string_sized_new (512);
-  g_autoptr(GString) text = g_string_sized_new (512);
-
   g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
 
+  self->main.indexed_upto = self->indexed_upto;
   if (!iv_store_db_begin (self->db, error))
     return FALSE;
-
-  for (guint i = 0; institutions != NULL && i < institutions->len; i++)
-    if (!put_institution (self, g_ptr_array_index (institutions, i), error))
-      goto fail;
-  for (guint i = 0; services != NULL && i < services->len; i++)
-    if (!put_service (self, g_ptr_array_index (services, i), grams, text, error))
-      goto fail;
-  for (guint i = 0; deleted_service_ids != NULL && deleted_service_ids[i] != NULL; i++)
-    if (!delete_service (self, deleted_service_ids[i], error))
-      goto fail;
-  for (guint i = 0; deleted_institution_ids != NULL && deleted_institution_ids[i] != NULL; i++)
-    if (!delete_institution (self, deleted_institution_ids[i], error))
-      goto fail;
-  if (revision >= 0)
-    {
-      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
-      if (!iv_store_db_set_meta (self->db, "catalog_revision", value, error))
-        goto fail;
-      /* The end of a sync: index anything still pending */
-      if (self->indexed_upto != G_MAXINT64 &&
-          (!index_pending (self, NULL, error) || !set_indexed_upto (self, G_MAXINT64, error)))
-        goto fail;
-    }
-
+  if (!apply_page_writes (&self->main, institutions, services, deleted_institution_ids, deleted_service_ids,
+                          revision, NULL, NULL, error))
+    goto fail;
+  /* The end of a sync: index anything still pending */
+  if (revision >= 0 && self->indexed_upto != G_MAXINT64 &&
+      (!index_pending (&self->main, NULL, error) || !set_indexed_upto (self, G_MAXINT64, error)))
+    goto fail;
   if (!iv_store_db_commit (self->db, error))
     goto fail;
   self->catalog_generation++;
@@ -997,6 +1204,177 @@ fail:
   load_indexed_upto (self);
   self->catalog_generation++;
   return FALSE;
+}
+
+typedef struct {
+  GPtrArray *institutions;
+  GPtrArray *services;
+  GStrv      deleted_institution_ids;
+  GStrv      deleted_service_ids;
+  gint64     revision;
+  char      *meta_key;
+  char      *meta_value;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->institutions, g_ptr_array_unref);
+  g_clear_pointer (&page->services, g_ptr_array_unref);
+  g_strfreev (page->deleted_institution_ids);
+  g_strfreev (page->deleted_service_ids);
+  g_free (page->meta_key);
+  g_free (page->meta_value);
+  g_free (page);
+}
+
+static IvStoreDb *
+open_worker_db (IvCacheDb  *self,
+                GError    **error)
+{
+  g_autoptr(IvStoreDb) db = iv_store_db_open (self->path, cache_migrations, G_N_ELEMENTS (cache_migrations), error);
+
+  /* As the main connection (see iv_cache_db_open ()) */
+  if (db == NULL ||
+      !iv_store_db_exec (db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
+                         " PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;", error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+static void
+apply_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  IvCacheDb *self = source_object;
+  Page *page = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  (void) cancellable;  /* a page is applied whole or not at all */
+  g_mutex_lock (&self->worker_lock);
+  if (self->worker.db == NULL)
+    self->worker.db = open_worker_db (self, &error);
+  ok = self->worker.db != NULL && iv_store_db_begin (self->worker.db, &error);
+  if (ok)
+    {
+      ok = apply_page_writes (&self->worker, page->institutions, page->services,
+                              (const char * const *) page->deleted_institution_ids,
+                              (const char * const *) page->deleted_service_ids,
+                              page->revision, page->meta_key, page->meta_value, &error) &&
+           iv_store_db_commit (self->worker.db, &error);
+      if (!ok)
+        iv_store_db_rollback (self->worker.db);
+    }
+  g_mutex_unlock (&self->worker_lock);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the caller's thread: search sees a new catalog from now on */
+static void
+apply_thread_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IvCacheDb *self = IV_CACHE_DB (source);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  self->catalog_generation++;
+  self->worker_busy = !g_queue_is_empty (&self->worker_queue);
+  if (self->worker_busy)
+    {
+      g_autoptr(GTask) next = g_queue_pop_head (&self->worker_queue);
+
+      g_task_run_in_thread (next, apply_in_thread);
+    }
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+iv_cache_db_apply_catalog_page_async (IvCacheDb           *self,
+                                      GPtrArray           *institutions,
+                                      GPtrArray           *services,
+                                      const char * const  *deleted_institution_ids,
+                                      const char * const  *deleted_service_ids,
+                                      gint64               revision,
+                                      const char          *meta_key,
+                                      const char          *meta_value,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  Page *page;
+
+  g_return_if_fail (IV_IS_CACHE_DB (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, iv_cache_db_apply_catalog_page_async);
+  /* Never once the page is on its way: it is applied whole or not at all */
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->indexed_upto != G_MAXINT64)
+    {
+      /* A cache still indexing a full sync of schema 2 (never made since):
+       * the indexing mark lives on this thread */
+      g_autoptr(GError) error = NULL;
+
+      if (!iv_cache_db_apply_catalog_page (self, institutions, services, deleted_institution_ids,
+                                           deleted_service_ids, revision, &error) ||
+          (meta_key != NULL && !iv_store_db_set_meta (self->db, meta_key, meta_value, &error)))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  page = g_new0 (Page, 1);
+  page->institutions = institutions != NULL ? g_ptr_array_ref (institutions) : NULL;
+  page->services = services != NULL ? g_ptr_array_ref (services) : NULL;
+  page->deleted_institution_ids = g_strdupv ((GStrv) deleted_institution_ids);
+  page->deleted_service_ids = g_strdupv ((GStrv) deleted_service_ids);
+  page->revision = revision;
+  page->meta_key = g_strdup (meta_key);
+  page->meta_value = g_strdup (meta_value);
+  self->worker.indexed_upto = G_MAXINT64;
+
+  /* The page (and the last references to its services, their JSON) is
+   * freed with the caller's task, on the caller's thread: the worker's task
+   * may be finalized on the worker thread, and objects shared with the
+   * caller's thread must never be released there */
+  g_task_set_task_data (task, page, (GDestroyNotify) page_free);
+  worker = g_task_new (self, NULL, apply_thread_done, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, apply_in_thread);
+  g_task_set_task_data (worker, page, NULL);
+  /* One at a time, in the order given (the thread pool keeps no order) */
+  if (self->worker_busy)
+    g_queue_push_tail (&self->worker_queue, g_steal_pointer (&worker));
+  else
+    {
+      self->worker_busy = TRUE;
+      g_task_run_in_thread (worker, apply_in_thread);
+    }
+}
+
+gboolean
+iv_cache_db_apply_catalog_page_finish (IvCacheDb     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == iv_cache_db_apply_catalog_page_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -1022,9 +1400,10 @@ iv_cache_db_ensure_search_index (IvCacheDb  *self,
 
   /* A search during a full sync: index what is there so far; later
    * pages are still left for the bulk pass at the end */
+  self->main.indexed_upto = self->indexed_upto;
   if (!iv_store_db_begin (self->db, error))
     return FALSE;
-  if (!index_pending (self, &last, error) ||
+  if (!index_pending (&self->main, &last, error) ||
       !set_indexed_upto (self, iv_cache_db_get_catalog_revision (self) >= 0 ? G_MAXINT64
                                                                            : MAX (last, self->indexed_upto),
                          error) ||
@@ -1138,24 +1517,73 @@ iv_cache_db_list_institutions (IvCacheDb  *self,
   return g_steal_pointer (&list);
 }
 
+/* A service from a row of SERVICE_COLUMNS (checked when it was stored) */
+static IvService *
+service_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (IV_TYPE_SERVICE,
+                       "id", (const char *) sqlite3_column_text (stmt, 0),
+                       "institution-id", (const char *) sqlite3_column_text (stmt, 1),
+                       "category", (const char *) sqlite3_column_text (stmt, 2),
+                       "title", (const char *) sqlite3_column_text (stmt, 3),
+                       "description", (const char *) sqlite3_column_text (stmt, 4),
+                       "price-fen", sqlite3_column_type (stmt, 5) == SQLITE_NULL ? (gint64) -1
+                                                                               : sqlite3_column_int64 (stmt, 5),
+                       "price-note", (const char *) sqlite3_column_text (stmt, 6),
+                       "unit", (const char *) sqlite3_column_text (stmt, 7),
+                       "updated-at", (const char *) sqlite3_column_text (stmt, 8),
+                       NULL);
+}
+
+static IvService *
+get_service_where (IvCacheDb    *self,
+                   const char   *sql,
+                   const char   *id,
+                   gint64        rowid,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt = iv_store_db_prepare (self->db, sql, error);
+  IvService *service = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (id != NULL)
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    service = service_from_row (stmt);
+  else if (rc == SQLITE_DONE && id != NULL)
+    g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No service %s", id);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No service at %" G_GINT64_FORMAT, rowid);
+  else
+    iv_store_db_set_error (self->db, error, "Cannot read a service");
+  sqlite3_reset (stmt);
+  return service;
+}
+
 IvService *
 iv_cache_db_get_service (IvCacheDb   *self,
                          const char  *id,
                          GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
 
+  return get_service_where (self, "SELECT " SERVICE_COLUMNS " FROM services WHERE id = ?", id, 0, error);
+}
+
+IvService *
+iv_cache_db_get_service_at (IvCacheDb   *self,
+                            gint64       rowid,
+                            GError     **error)
+{
   g_return_val_if_fail (IV_IS_CACHE_DB (self), NULL);
 
-  text = get_text (self->db, "SELECT json FROM services WHERE id = ?", id);
-  if (text == NULL)
-    {
-      g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "No service %s", id);
-      return NULL;
-    }
-  node = json_from_string (text, error);
-  return node != NULL ? iv_service_new_from_json (node, error) : NULL;
+  return get_service_where (self, "SELECT " SERVICE_COLUMNS " FROM services WHERE rowid = ?", NULL, rowid, error);
 }
 
 guint

@@ -91,6 +91,27 @@ gboolean       iv_cache_db_apply_catalog_page   (IvCacheDb           *self,
                                                  const char * const  *deleted_service_ids,
                                                  gint64               revision,
                                                  GError             **error);
+/* The same on a worker thread with a connection of its own (the main
+ * thread's connection goes on reading; its writes wait for the page's
+ * transaction), so that the caller can download and decode the next page
+ * meanwhile.  Pages are applied one at a time, in the order given; the
+ * catalog generation changes before callback runs.  meta_key, unless NULL, is set to
+ * meta_value (NULL: removed) in the same transaction.  Once started, a
+ * page is applied whole even if cancellable is cancelled. */
+void           iv_cache_db_apply_catalog_page_async  (IvCacheDb           *self,
+                                                      GPtrArray           *institutions,
+                                                      GPtrArray           *services,
+                                                      const char * const  *deleted_institution_ids,
+                                                      const char * const  *deleted_service_ids,
+                                                      gint64               revision,
+                                                      const char          *meta_key,
+                                                      const char          *meta_value,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean       iv_cache_db_apply_catalog_page_finish (IvCacheDb           *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 /* Makes every stored service searchable.  Every page is indexed when it
  * is applied; only a cache whose search_indexed_upto mark says otherwise
  * has services to index here (search calls this first, to be sure). */
@@ -110,6 +131,10 @@ GPtrArray     *iv_cache_db_list_institutions    (IvCacheDb           *self,
                                                  GError             **error);
 IvService     *iv_cache_db_get_service          (IvCacheDb           *self,
                                                  const char          *id,
+                                                 GError             **error);
+/* The service stored at rowid (the key of the search tables) */
+IvService     *iv_cache_db_get_service_at       (IvCacheDb           *self,
+                                                 gint64               rowid,
                                                  GError             **error);
 guint          iv_cache_db_count_services       (IvCacheDb           *self);
 

@@ -381,19 +381,14 @@ load_service (IvCatalogSearch  *self,
               gint64            rowid,
               GError          **error)
 {
-  sqlite3_stmt *stmt = iv_store_db_prepare (iv_cache_db_get_db (self->cache),
-                                            "SELECT json FROM services WHERE rowid = ?", error);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) local_error = NULL;
+  IvService *service = iv_cache_db_get_service_at (self->cache, rowid, &local_error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    node = json_from_string ((const char *) sqlite3_column_text (stmt, 0), error);
-  else
+  if (g_error_matches (local_error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND))
     g_set_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND, "A service vanished during search");
-  sqlite3_reset (stmt);
-  return node != NULL ? iv_service_new_from_json (node, error) : NULL;
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return service;
 }
 
 void

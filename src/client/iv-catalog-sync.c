@@ -35,6 +35,30 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A page downloaded and decoded, to be stored */
+typedef struct {
+  IvApiResponse *response;
+  Pass           pass;
+  guint          number;    /* in its pass, from 1 */
+  gboolean       last_of_sync;
+  char          *position;  /* where to resume once it is stored */
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_clear_object (&page->response);
+  g_free (page->position);
+  g_free (page);
+}
+
+/* Pages flow through three stages at once: one on its way from the
+ * service, a batch being stored on the cache's worker thread, and the
+ * decoded pages waiting for it, which are stored together next (in one
+ * transaction: a store that falls behind the download writes fewer, larger
+ * search segments and catches up).  Pages are stored in the order they
+ * came; the resume position goes with each batch's last page. */
+#define MAX_WAITING_PAGES 4
 typedef struct {
   Pass    pass;
   gint64  since;       /* < 0: everything live */
@@ -42,6 +66,11 @@ typedef struct {
   char   *cursor;
   guint   pages;
   guint   changed;
+  gboolean more;            /* a page is left to ask for */
+  gboolean fetching;        /* a page is on its way */
+  GPtrArray *storing;       /* Page *: being stored */
+  GPtrArray *waiting;       /* Page *: decoded, next to store */
+  GError  *error;           /* to return once the page being stored is */
   gboolean finished;        /* the task has returned */
   gboolean position_saved;  /* PROGRESS_KEY holds this run's position */
 } Run;
@@ -50,6 +79,9 @@ static void
 run_free (Run *run)
 {
   g_free (run->cursor);
+  g_clear_pointer (&run->storing, g_ptr_array_unref);
+  g_clear_pointer (&run->waiting, g_ptr_array_unref);
+  g_clear_error (&run->error);
   g_free (run);
 }
 
@@ -93,17 +125,13 @@ load_position (IvCatalogSync *self,
   return TRUE;
 }
 
-static gboolean
-save_position (IvCatalogSync  *self,
-               Run            *run,
-               GError        **error)
+/* The position of the page now to ask for */
+static char *
+format_position (Run *run)
 {
-  g_autofree char *value = NULL;
-
-  value = g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s",
-                           run->pass == PASS_SERVICES ? "services" : "institutions",
-                           run->since, run->snapshot, run->cursor != NULL ? run->cursor : "");
-  return iv_store_db_set_meta (iv_cache_db_get_db (self->cache), PROGRESS_KEY, value, error);
+  return g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s",
+                          run->pass == PASS_SERVICES ? "services" : "institutions",
+                          run->since, run->snapshot, run->cursor != NULL ? run->cursor : "");
 }
 
 static void fetch_page (GTask *task);
@@ -112,11 +140,11 @@ static void fetch_page (GTask *task);
  * fill the first tenth, services the rest. */
 static void
 update_progress (IvCatalogSync *self,
-                 Run           *run)
+                 Page          *page)
 {
-  double within = 1.0 - 1.0 / (1.0 + run->pages / 4.0);
+  double within = 1.0 - 1.0 / (1.0 + page->number / 4.0);
 
-  if (run->pass == PASS_INSTITUTIONS)
+  if (page->pass == PASS_INSTITUTIONS)
     set_progress (self, 0.1 * within);
   else
     set_progress (self, MAX (self->progress, 0.1 + 0.85 * within));
@@ -135,6 +163,7 @@ run_return (GTask  *task,
       return;
     }
   run->finished = TRUE;
+  g_clear_pointer (&run->waiting, g_ptr_array_unref);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -159,28 +188,187 @@ finish_run (GTask *task,
   run_return (task, NULL);
 }
 
+/* Fails the run, but not before the pages being stored are: a sync that
+ * has returned writes nothing more */
+static void
+run_fail (GTask  *task,
+          GError *error)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->storing == NULL)
+    run_return (task, error);
+  else if (run->error == NULL)
+    run->error = error;
+  else
+    g_clear_error (&error);
+}
+
+/* Asks for the next page unless one is on its way or enough are waiting
+ * to be stored */
+static void
+maybe_fetch (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->finished || run->error != NULL || run->fetching || !run->more ||
+      (run->waiting != NULL && run->waiting->len >= MAX_WAITING_PAGES))
+    return;
+  run->more = FALSE;
+  run->fetching = TRUE;
+  fetch_page (task);
+}
+
+static void page_stored (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static guint
+count_changed (GPtrArray *pages)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (pages, i);
+      IvListPage *list = iv_api_response_get_object (page->response);
+      GPtrArray *items = iv_list_page_get_items (list);
+      const char * const *deleted = iv_list_page_get_deleted_ids (list);
+
+      n += (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
+    }
+  return n;
+}
+
+/* Adds a page's items and tombstones to a batch's */
+static void
+add_to_batch (Page       *page,
+              GPtrArray  *items,
+              GPtrArray  *deleted)
+{
+  IvListPage *list = iv_api_response_get_object (page->response);
+  GPtrArray *page_items = iv_list_page_get_items (list);
+  const char * const *page_deleted = iv_list_page_get_deleted_ids (list);
+
+  for (guint i = 0; page_items != NULL && i < page_items->len; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (page_items, i)));
+  for (guint i = 0; page_deleted != NULL && page_deleted[i] != NULL; i++)
+    g_ptr_array_add (deleted, g_strdup (page_deleted[i]));
+}
+
+/* Stores a batch of pages (in one transaction: ids do not repeat within a
+ * pass, so the order of a batch's upserts and tombstones does not matter),
+ * or sees that there is nothing to store */
+static void
+store_pages (GTask     *task,
+             GPtrArray *pages)
+{
+  IvCatalogSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Page *last = g_ptr_array_index (pages, pages->len - 1);
+  g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) deleted_institutions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) deleted_services = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert (run->storing == NULL);
+
+  /* Nothing to write (the common case of an unchanged catalog): no
+   * transaction, no fsync */
+  if (count_changed (pages) == 0 &&
+      (!last->last_of_sync || run->snapshot == iv_cache_db_get_catalog_revision (self->cache)))
+    {
+      if (last->last_of_sync)
+        finish_run (task, run);
+      else
+        update_progress (self, last);
+      g_ptr_array_unref (pages);
+      return;
+    }
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      Page *page = g_ptr_array_index (pages, i);
+
+      if (page->pass == PASS_INSTITUTIONS)
+        add_to_batch (page, institutions, deleted_institutions);
+      else
+        add_to_batch (page, services, deleted_services);
+    }
+  g_ptr_array_add (deleted_institutions, NULL);
+  g_ptr_array_add (deleted_services, NULL);
+
+  /* The revision of the institutions' snapshot: anything changed after it
+   * (during this sync) comes again next time, never missed.  Where to
+   * resume is saved with the pages (forgotten with the last one). */
+  run->storing = pages;
+  iv_cache_db_apply_catalog_page_async (self->cache, institutions, services,
+                                        (const char * const *) deleted_institutions->pdata,
+                                        (const char * const *) deleted_services->pdata,
+                                        last->last_of_sync ? run->snapshot : -1,
+                                        PROGRESS_KEY, last->position,
+                                        NULL, page_stored, g_object_ref (task));
+}
+
+static void
+page_stored (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IvCatalogSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) pages = g_steal_pointer (&run->storing);
+  Page *last = g_ptr_array_index (pages, pages->len - 1);
+  GError *error = NULL;
+
+  if (!iv_cache_db_apply_catalog_page_finish (IV_CACHE_DB (source), result, &error))
+    {
+      g_clear_error (&run->error);
+      run_return (task, error);
+      return;
+    }
+  run->position_saved = !last->last_of_sync;
+  run->changed += count_changed (pages);
+  if (run->error != NULL)
+    {
+      run_return (task, g_steal_pointer (&run->error));
+      return;
+    }
+  if (last->last_of_sync)
+    {
+      finish_run (task, run);
+      return;
+    }
+  for (guint i = 0; i < pages->len; i++)
+    update_progress (self, g_ptr_array_index (pages, i));
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      run_return (task, error);
+      return;
+    }
+
+  while (run->storing == NULL && run->waiting != NULL && !run->finished)
+    store_pages (task, g_steal_pointer (&run->waiting));
+  maybe_fetch (task);
+}
+
 static void
 page_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  IvCatalogSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(IvApiResponse) response = NULL;
   GError *error = NULL;
-  IvListPage *page;
-  GPtrArray *items;
-  const char * const *deleted;
+  IvListPage *list;
   const char *next;
-  Pass pass = run->pass;
-  gboolean last_of_sync;
-  guint n_changed;
+  Page *page;
 
-  if (pass == PASS_INSTITUTIONS)
+  if (run->pass == PASS_INSTITUTIONS)
     response = iv_api_client_list_institutions_finish (IV_API_CLIENT (source), result, &error);
   else
     response = iv_api_client_list_services_finish (IV_API_CLIENT (source), result, &error);
+  run->fetching = FALSE;
   if (run->finished)
     {
       g_clear_error (&error);
@@ -188,74 +376,39 @@ page_done (GObject      *source,
     }
   if (response == NULL)
     {
-      run_return (task, error);
+      run_fail (task, error);
       return;
     }
 
-  page = iv_api_response_get_object (response);
-  items = iv_list_page_get_items (page);
-  deleted = iv_list_page_get_deleted_ids (page);
-  next = iv_list_page_get_next_cursor (page);
+  list = iv_api_response_get_object (response);
+  next = iv_list_page_get_next_cursor (list);
   if (run->snapshot < 0)
-    run->snapshot = iv_list_page_get_revision (page);
-  last_of_sync = pass == PASS_SERVICES && next == NULL;
+    run->snapshot = iv_list_page_get_revision (list);
 
-  /* Move on, and ask for the next page before applying this one: the
-   * service prepares it while the cache indexes this one */
+  page = g_new0 (Page, 1);
+  page->response = g_steal_pointer (&response);
+  page->pass = run->pass;
+  page->last_of_sync = run->pass == PASS_SERVICES && next == NULL;
+
+  /* Move on: the next page is asked for while this one is stored */
   g_free (run->cursor);
   run->cursor = g_strdup (next);
-  run->pages++;
-  if (next == NULL && pass == PASS_INSTITUTIONS)
+  page->number = ++run->pages;
+  if (next == NULL && run->pass == PASS_INSTITUTIONS)
     {
       run->pass = PASS_SERVICES;
       run->pages = 0;
     }
-  if (!last_of_sync)
-    fetch_page (task);
+  run->more = !page->last_of_sync;
+  if (!page->last_of_sync)
+    page->position = format_position (run);
 
-  /* Nothing to write (the common case of an unchanged catalog): no
-   * transaction, no fsync */
-  n_changed = (items != NULL ? items->len : 0) + (deleted != NULL ? g_strv_length ((GStrv) deleted) : 0);
-  if (n_changed == 0 && (!last_of_sync || run->snapshot == iv_cache_db_get_catalog_revision (self->cache)))
-    {
-      if (last_of_sync)
-        {
-          finish_run (task, run);
-          return;
-        }
-      update_progress (self, run);
-      return;
-    }
-
-  /* The revision of the institutions' snapshot: anything changed after it
-   * (during this sync) comes again next time, never missed */
-  if (!iv_cache_db_apply_catalog_page (self->cache,
-                                       pass == PASS_INSTITUTIONS ? items : NULL,
-                                       pass == PASS_SERVICES ? items : NULL,
-                                       pass == PASS_INSTITUTIONS ? deleted : NULL,
-                                       pass == PASS_SERVICES ? deleted : NULL,
-                                       last_of_sync ? run->snapshot : -1,
-                                       &error))
-    {
-      run_return (task, error);
-      return;
-    }
-  run->changed += n_changed;
-
-  if (last_of_sync)
-    {
-      finish_run (task, run);
-      return;
-    }
-
-  /* Where to resume: the page now on its way */
-  if (!save_position (self, run, &error))
-    {
-      run_return (task, error);
-      return;
-    }
-  run->position_saved = TRUE;
-  update_progress (self, run);
+  if (run->waiting == NULL)
+    run->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  g_ptr_array_add (run->waiting, page);
+  if (run->storing == NULL)
+    store_pages (task, g_steal_pointer (&run->waiting));
+  maybe_fetch (task);
 }
 
 static void
@@ -300,7 +453,7 @@ categories_done (GObject      *source,
           return;
         }
     }
-  fetch_page (task);
+  maybe_fetch (task);
 }
 
 static void
@@ -330,6 +483,7 @@ iv_catalog_sync_run_async (IvCatalogSync       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, iv_catalog_sync_run_async);
   run = g_new0 (Run, 1);
+  run->more = TRUE;
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
   if (load_position (self, run))

@@ -133,7 +133,7 @@ test_migrations_and_permissions (void)
   g_assert_no_error (error);
   g_assert_false (iv_cache_db_was_rebuilt (cache));
 
-  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 3);
+  g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 4);
   g_assert_cmpint (iv_store_db_get_schema_version (iv_user_db_get_db (user_db)), ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (cache_tables); i++)
     g_assert_true (has_table (iv_cache_db_get_db (cache), cache_tables[i]));
@@ -489,10 +489,11 @@ test_store_object (void)
 }
 
 /* A cache of schema 2 (institution names in every service's search rows,
- * search tables with content) is moved to 3 by emptying the catalog and
- * forgetting where a sync stopped: the next sync fetches everything */
+ * search tables with content, services as JSON) is moved to 4 by emptying
+ * the catalog and forgetting where a sync stopped: the next sync fetches
+ * everything */
 static void
-test_cache_schema_3_refetches_catalog (void)
+test_cache_schema_4_refetches_catalog (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("iv-store-XXXXXX", &error);
@@ -508,6 +509,11 @@ test_cache_schema_3_refetches_catalog (void)
                                      "CREATE VIRTUAL TABLE search_grams USING fts5 (grams,"
                                      "  tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0);"
                                      "CREATE VIRTUAL TABLE search_trigrams USING fts5 (text, tokenize = 'trigram', columnsize = 0);"
+                                     "DROP TABLE services;"
+                                     "CREATE TABLE services (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+                                     "  institution_id TEXT NOT NULL, category TEXT NOT NULL, title TEXT NOT NULL,"
+                                     "  title_key TEXT NOT NULL, price_fen INTEGER, json TEXT NOT NULL);"
+                                     "CREATE INDEX services_by_institution ON services (institution_id);"
                                      "INSERT INTO institutions (id, name, district, accreditations, json)"
                                      "  VALUES ('inst-a', '上海市计量测试技术研究院', '徐汇区', 3, '{}');"
                                      "INSERT INTO services (id, institution_id, category, title, title_key, json)"
@@ -530,7 +536,7 @@ test_cache_schema_3_refetches_catalog (void)
 
     g_assert_no_error (error);
     g_assert_false (iv_cache_db_was_rebuilt (cache));
-    g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 3);
+    g_assert_cmpint (iv_store_db_get_schema_version (iv_cache_db_get_db (cache)), ==, 4);
     g_assert_cmpuint (iv_cache_db_count_services (cache), ==, 0);
     g_assert_cmpint (iv_cache_db_get_catalog_revision (cache), ==, -1);
     position = iv_store_db_get_meta (iv_cache_db_get_db (cache), "catalog_sync.position");
@@ -548,6 +554,212 @@ test_cache_schema_3_refetches_catalog (void)
   remove_tree (dir);
 }
 
+static char *
+service_json_text (IvService *service)
+{
+  g_autoptr(JsonNode) node = iv_service_to_json (service);
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+assert_same_service (IvService *expected,
+                     IvService *actual)
+{
+  g_autofree char *expected_text = service_json_text (expected);
+  g_autofree char *actual_text = service_json_text (actual);
+
+  g_assert_cmpstr (actual_text, ==, expected_text);
+  g_assert_cmpint (iv_service_get_price_fen (actual), ==, iv_service_get_price_fen (expected));
+  g_assert_cmpstr (iv_service_get_price_note (actual), ==, iv_service_get_price_note (expected));
+  g_assert_cmpstr (iv_service_get_unit (actual), ==, iv_service_get_unit (expected));
+  g_assert_true (g_date_time_equal (iv_service_get_updated_at_date_time (actual),
+                                    iv_service_get_updated_at_date_time (expected)));
+}
+
+/* What the cache gives back is the service the page brought, field by
+ * field (the cache keeps columns, not the JSON): all fields set, the
+ * nullable ones null, awkward text; then the same ids changed */
+static void
+test_service_round_trip (void)
+{
+  static const char * const texts[] = {
+    "{\"id\":\"svc-a\",\"institution_id\":\"inst-1\",\"category\":\"testing\",\"title\":\"扫描电镜（JSM-7800F）\","
+    "\"description\":\"依托重点实验室，CMA/CNAS\",\"price_fen\":120050,\"price_note\":\"按样品计\",\"unit\":\"样品\","
+    "\"updated_at\":\"2026-11-01T09:00:00+08:00\"}",
+    "{\"id\":\"svc-b\",\"institution_id\":\"inst-1\",\"category\":\"rnd\",\"title\":\"面议 \\\"quoted\\\" \\\\ tab\\t😀\","
+    "\"description\":\"\",\"price_fen\":null,\"price_note\":null,\"unit\":null,"
+    "\"updated_at\":\"2026-01-31T23:59:59.123Z\"}",
+    "{\"id\":\"svc-c\",\"institution_id\":\"inst-2\",\"category\":\"testing\",\"title\":\"免费咨询\","
+    "\"description\":\"多行\\n说明：MÜLLER Prüfstand\",\"price_fen\":0,\"updated_at\":\"2026-06-30T12:00:00-05:30\"}",
+  };
+  static const char * const changed_texts[] = {
+    "{\"id\":\"svc-a\",\"institution_id\":\"inst-2\",\"category\":\"rnd\",\"title\":\"场发射扫描电镜\","
+    "\"description\":\"新说明\",\"price_fen\":null,\"price_note\":null,\"unit\":null,"
+    "\"updated_at\":\"2026-11-02T09:00:00+08:00\"}",
+    "{\"id\":\"svc-b\",\"institution_id\":\"inst-1\",\"category\":\"rnd\",\"title\":\"定价\","
+    "\"description\":\"有价格了\",\"price_fen\":99,\"price_note\":\"起\",\"unit\":\"次\","
+    "\"updated_at\":\"2026-11-02T09:00:00+08:00\"}",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("iv-store-XXXXXX", &error);
+  g_autoptr(IvCacheDb) cache = NULL;
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  cache = iv_cache_db_open (dir, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_ptr_array_add (services, DECODE (service, texts[i]));
+  g_assert_true (iv_cache_db_apply_catalog_page (cache, NULL, services, NULL, NULL, 1, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < services->len; i++)
+    {
+      IvService *expected = g_ptr_array_index (services, i);
+      g_autoptr(IvService) actual = iv_cache_db_get_service (cache, iv_service_get_id (expected), &error);
+
+      g_assert_no_error (error);
+      assert_same_service (expected, actual);
+    }
+
+  /* Updated in place: same rows, new fields (and nulls where there were values) */
+  for (guint i = 0; i < G_N_ELEMENTS (changed_texts); i++)
+    g_ptr_array_add (changed, DECODE (service, changed_texts[i]));
+  g_assert_true (iv_cache_db_apply_catalog_page (cache, NULL, changed, NULL, NULL, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (iv_cache_db_count_services (cache), ==, 3);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      IvService *expected = g_ptr_array_index (changed, i);
+      g_autoptr(IvService) actual = iv_cache_db_get_service (cache, iv_service_get_id (expected), &error);
+
+      g_assert_no_error (error);
+      assert_same_service (expected, actual);
+    }
+
+  /* Search hands out the same objects */
+  {
+    g_autoptr(IvCatalogSearch) search = iv_catalog_search_new (cache);
+    g_autoptr(IvCatalogQuery) query = iv_catalog_query_new ();
+    g_autoptr(GPtrArray) found = NULL;
+    guint total = 0;
+
+    iv_catalog_query_set_text (query, "定价");
+    found = iv_catalog_search_run (search, query, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    assert_same_service (g_ptr_array_index (changed, 1), g_ptr_array_index (found, 0));
+    /* Letters beyond ASCII are folded before they are indexed, in any case */
+    for (guint i = 0; i < 3; i++)
+      {
+        const char *words[] = { "müller", "PRÜFSTAND", "Müller 说明" };
+
+        g_clear_pointer (&found, g_ptr_array_unref);
+        iv_catalog_query_set_text (query, words[i]);
+        found = iv_catalog_search_run (search, query, &total, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (found->len, ==, 1);
+        g_assert_cmpstr (iv_service_get_id (g_ptr_array_index (found, 0)), ==, "svc-c");
+      }
+  }
+  g_assert_true (iv_store_db_check_integrity (iv_cache_db_get_db (cache), &error));
+  g_assert_no_error (error);
+  g_clear_object (&cache);
+  remove_tree (dir);
+}
+
+static void
+got_results (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GPtrArray *results = user_data;
+
+  (void) source;
+  g_ptr_array_add (results, g_object_ref (result));
+}
+
+/* Pages stored on the worker thread: in the order they were given, each
+ * with its meta value in the same transaction, even when the caller
+ * cancels meanwhile; the main connection reads (and writes) as before */
+static void
+test_apply_page_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("iv-store-XXXXXX", &error);
+  g_autoptr(IvCacheDb) cache = NULL;
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  const char * const gone[] = { "svc-2", NULL };
+  g_autofree char *position = NULL;
+  g_autoptr(IvService) svc = NULL;
+  guint64 generation;
+
+  g_assert_no_error (error);
+  cache = iv_cache_db_open (dir, &error);
+  g_assert_no_error (error);
+  generation = iv_cache_db_get_catalog_generation (cache);
+
+  g_ptr_array_add (first, service ("svc-1", "扫描电镜"));
+  g_ptr_array_add (first, service ("svc-2", "透射电镜"));
+  g_ptr_array_add (second, service ("svc-1", "场发射扫描电镜"));
+  g_ptr_array_add (second, service ("svc-3", "X射线衍射"));
+  iv_cache_db_apply_catalog_page_async (cache, NULL, first, NULL, NULL, -1, "catalog_sync.position", "page 2",
+                                        cancellable, got_results, results);
+  iv_cache_db_apply_catalog_page_async (cache, NULL, second, NULL, gone, 7, "catalog_sync.position", NULL,
+                                        cancellable, got_results, results);
+  g_cancellable_cancel (cancellable);
+  /* The main connection goes on meanwhile */
+  g_assert_true (iv_cache_db_set_events_last_seq (cache, 5, &error));
+  g_assert_no_error (error);
+  while (results->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_assert_true (iv_cache_db_apply_catalog_page_finish (cache, g_ptr_array_index (results, i), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (iv_cache_db_get_catalog_generation (cache), >=, generation + 2);
+  g_assert_cmpuint (iv_cache_db_count_services (cache), ==, 2);
+  g_assert_cmpint (iv_cache_db_get_catalog_revision (cache), ==, 7);
+  g_assert_cmpint (iv_cache_db_get_events_last_seq (cache), ==, 5);
+  position = iv_store_db_get_meta (iv_cache_db_get_db (cache), "catalog_sync.position");
+  g_assert_null (position);
+  svc = iv_cache_db_get_service (cache, "svc-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (iv_service_get_title (svc), ==, "场发射扫描电镜");
+  g_assert_null (iv_cache_db_get_service (cache, "svc-2", &error));
+  g_assert_error (error, IV_STORE_ERROR, IV_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Searchable at once, the old title gone from the index */
+  {
+    g_autoptr(IvCatalogSearch) search = iv_catalog_search_new (cache);
+    g_autoptr(IvCatalogQuery) query = iv_catalog_query_new ();
+    g_autoptr(GPtrArray) found = NULL;
+    guint total = 0;
+
+    iv_catalog_query_set_text (query, "场发射");
+    found = iv_catalog_search_run (search, query, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 1);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    iv_catalog_query_set_text (query, "透射");
+    found = iv_catalog_search_run (search, query, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 0);
+  }
+  g_assert_true (iv_store_db_check_integrity (iv_cache_db_get_db (cache), &error));
+  g_assert_no_error (error);
+  g_clear_object (&cache);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,7 +770,9 @@ main (int   argc,
   g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/corrupt-cache-rebuilt-user-data-kept", test_corrupt_cache_rebuilt_user_data_kept);
   g_test_add_func ("/store/store-object", test_store_object);
-  g_test_add_func ("/store/cache-schema-3-refetches-catalog", test_cache_schema_3_refetches_catalog);
+  g_test_add_func ("/store/cache-schema-4-refetches-catalog", test_cache_schema_4_refetches_catalog);
+  g_test_add_func ("/store/service-round-trip", test_service_round_trip);
+  g_test_add_func ("/store/apply-page-async", test_apply_page_async);
 
   return g_test_run ();
 }
