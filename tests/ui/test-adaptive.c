@@ -396,6 +396,10 @@ test_window_wide (void)
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar (window))));
   resize_and_wait (GTK_WINDOW (window), NARROW, 720);
   g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar (window))));
+  /* Widened again on the same page: the tabs go back to the header bar */
+  resize_and_wait (GTK_WINDOW (window), 1024, 720);
+  spin (150);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar (window))));
   iv_window_show_page (window, "overview");
 }
 
