@@ -16,6 +16,9 @@ struct _IvEventPoller {
   guint          retry_ms;
   guint          wait;
   gint64         last_seq;
+  /* Where the account's log ends is known: a cache that never followed it
+   * (a first sign-in, a rebuilt cache) asks that first */
+  gboolean       located;
 };
 
 G_DEFINE_FINAL_TYPE (IvEventPoller, iv_event_poller, G_TYPE_OBJECT)
@@ -98,6 +101,7 @@ poll_done (GObject      *source,
   if (self->cancellable == NULL)
     return;
   /* last_seq below ours means the service's log was reset: follow it */
+  self->located = TRUE;
   if (last_seq != self->last_seq)
     {
       self->last_seq = last_seq;
@@ -111,9 +115,18 @@ poll_once (IvEventPoller *self)
 {
   if (self->cancellable == NULL)
     return;
-  iv_api_client_get_events_async (self->api_client, self->last_seq,
-                                  self->wait != 0 ? self->wait : IV_EVENT_POLLER_WAIT,
-                                  self->cancellable, poll_done, g_object_ref (self));
+  /* Not the account's whole history, which is not news (every status of
+   * every object notified again at a first sign-in): the sync's refresh of
+   * the lists shows where everything stands, and changes after the end of
+   * the log come as events.  "After the last possible one", without
+   * waiting, answers no event and where the log ends. */
+  if (!self->located)
+    iv_api_client_get_events_async (self->api_client, G_MAXINT64, 0,
+                                    self->cancellable, poll_done, g_object_ref (self));
+  else
+    iv_api_client_get_events_async (self->api_client, self->last_seq,
+                                    self->wait != 0 ? self->wait : IV_EVENT_POLLER_WAIT,
+                                    self->cancellable, poll_done, g_object_ref (self));
 }
 
 void
@@ -126,6 +139,7 @@ iv_event_poller_start (IvEventPoller *self)
   self->cancellable = g_cancellable_new ();
   self->retry_ms = 0;
   self->last_seq = iv_cache_db_get_events_last_seq (self->cache);
+  self->located = self->last_seq > 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   poll_once (self);
 }

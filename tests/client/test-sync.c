@@ -348,15 +348,27 @@ test_events_survive_outage (void)
   Recorder apps = { NULL, g_ptr_array_new_with_free_func (g_free) };
   g_autofree char *app_body = iv_test_application_body (5000000);
   g_autoptr(JsonNode) app = NULL;
+  g_autoptr(JsonNode) old = NULL;
   g_autoptr(GError) error = NULL;
-  const char *app_id;
+  const char *app_id, *old_id;
 
   sync_test_setup (f, seeded);
-  g_assert_cmpuint (iv_test_service_request (f->svc, "POST", "/v1/applications", f->token, app_body, &app), ==, 201);
-  app_id = json_object_get_string_member (json_node_get_object (app), "id");
+  /* Made before this client followed the account's events: history, which
+   * the list refresh shows, not a change to signal (a first sign-in would
+   * otherwise notify every past status of every object) */
+  g_assert_cmpuint (iv_test_service_request (f->svc, "POST", "/v1/applications", f->token, app_body, &old), ==, 201);
+  old_id = json_object_get_string_member (json_node_get_object (old), "id");
   g_signal_connect (f->manager, "application-changed", G_CALLBACK (on_object_changed), &apps);
   iv_sync_manager_set_refresh_interval (f->manager, 0);
   iv_sync_manager_start (f->manager);
+  SYNC_TEST_WAIT_FOR (iv_cache_db_get_events_last_seq (f->cache) > 0, 10000);
+  SYNC_TEST_WAIT_FOR (list_len (f, IV_CACHE_KIND_APPLICATION) == 1, 10000);
+  sync_test_spin (300);
+  g_assert_false (has_event (&apps, old_id, "submitted"));
+
+  /* A change after that is one */
+  g_assert_cmpuint (iv_test_service_request (f->svc, "POST", "/v1/applications", f->token, app_body, &app), ==, 201);
+  app_id = json_object_get_string_member (json_node_get_object (app), "id");
   SYNC_TEST_WAIT_FOR (has_event (&apps, app_id, "submitted"), 10000);
 
   /* The service dies under the long poll and comes back */
