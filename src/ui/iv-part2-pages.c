@@ -12,8 +12,18 @@
 #include "iv-part2-pages.h"
 
 typedef struct {
-  IvWindow  *window;
+  IvWindow      *window;
+  GtkWidget     *banner_box;
+  GtkWidget     *banner;
+  IvSyncManager *manager;   /* the one the pages follow */
 } Pages;
+
+static void
+pages_free (Pages *pages)
+{
+  g_clear_object (&pages->manager);
+  g_free (pages);
+}
 
 static gboolean
 open_object (const char *kind,
@@ -77,6 +87,56 @@ build_attention (IvWindow *window,
   return iv_attention_page_new (manager);
 }
 
+/* (Re)builds the pages, the offline banner and the notifier on manager */
+static void
+follow_manager (Pages         *pages,
+                IvSyncManager *manager)
+{
+  GApplication *app = g_application_get_default ();
+  IvWindow *window = pages->window;
+  g_autoptr(IvNotifier) notifier = NULL;
+
+  g_set_object (&pages->manager, manager);
+  iv_window_add_lazy_page (window, "claims", _("Claims"), "emblem-documents-symbolic", TRUE,
+                           build_claims, g_object_ref (manager), g_object_unref);
+  iv_window_add_lazy_page (window, "applications", _("Applications"), "document-new-symbolic", TRUE,
+                           build_applications, g_object_ref (manager), g_object_unref);
+  iv_window_add_lazy_page (window, "attention", _("Needs Attention"), "dialog-warning-symbolic", TRUE,
+                           build_attention, g_object_ref (manager), g_object_unref);
+
+  if (pages->banner_box != NULL)
+    {
+      if (pages->banner != NULL)
+        gtk_box_remove (GTK_BOX (pages->banner_box), pages->banner);
+      pages->banner = iv_offline_banner_new (manager);
+      gtk_box_append (GTK_BOX (pages->banner_box), pages->banner);
+    }
+
+  notifier = iv_notifier_new (IV_IS_APPLICATION (app) ? IV_APPLICATION (app) : NULL, manager);
+  iv_notifier_set_window (notifier, GTK_WINDOW (window), open_object, pages);
+  g_object_set_data_full (G_OBJECT (window), "iv-notifier", g_object_ref (notifier), g_object_unref);
+}
+
+/* A new service address or CA file makes the application a new sync
+ * manager (the old one is shut down): the part-2 pages follow it, or they
+ * would show the old service's data and say "offline" for ever */
+static void
+sync_manager_changed_cb (IvApplication *app,
+                         GParamSpec    *pspec,
+                         IvWindow      *window)
+{
+  Pages *pages = g_object_get_data (G_OBJECT (window), "iv-part2-pages");
+  IvSyncManager *manager = iv_application_get_sync_manager (app);
+  g_autofree char *visible = NULL;
+
+  if (pages == NULL || manager == NULL || manager == pages->manager)
+    return;
+  visible = g_strdup (iv_window_get_visible_page_name (window));
+  follow_manager (pages, manager);
+  if (visible != NULL)
+    iv_window_show_page (window, visible);
+}
+
 void
 iv_part2_add_pages (IvWindow  *window,
                     GtkWidget *banner_box)
@@ -84,7 +144,6 @@ iv_part2_add_pages (IvWindow  *window,
   GApplication *app = g_application_get_default ();
   IvSyncManager *manager = IV_IS_APPLICATION (app) ? iv_app_sync_get (IV_APPLICATION (app)) : NULL;
   Pages *pages;
-  g_autoptr(IvNotifier) notifier = NULL;
 
   if (manager == NULL)
     {
@@ -99,19 +158,9 @@ iv_part2_add_pages (IvWindow  *window,
 
   pages = g_new0 (Pages, 1);
   pages->window = window;
-  g_object_set_data_full (G_OBJECT (window), "iv-part2-pages", pages, g_free);
-
-  iv_window_add_lazy_page (window, "claims", _("Claims"), "emblem-documents-symbolic", TRUE,
-                           build_claims, g_object_ref (manager), g_object_unref);
-  iv_window_add_lazy_page (window, "applications", _("Applications"), "document-new-symbolic", TRUE,
-                           build_applications, g_object_ref (manager), g_object_unref);
-  iv_window_add_lazy_page (window, "attention", _("Needs Attention"), "dialog-warning-symbolic", TRUE,
-                           build_attention, g_object_ref (manager), g_object_unref);
-
-  if (GTK_IS_BOX (banner_box))
-    gtk_box_append (GTK_BOX (banner_box), iv_offline_banner_new (manager));
-
-  notifier = iv_notifier_new (IV_IS_APPLICATION (app) ? IV_APPLICATION (app) : NULL, manager);
-  iv_notifier_set_window (notifier, GTK_WINDOW (window), open_object, pages);
-  g_object_set_data_full (G_OBJECT (window), "iv-notifier", g_object_ref (notifier), g_object_unref);
+  pages->banner_box = GTK_IS_BOX (banner_box) ? banner_box : NULL;
+  g_object_set_data_full (G_OBJECT (window), "iv-part2-pages", pages, (GDestroyNotify) pages_free);
+  follow_manager (pages, manager);
+  if (IV_IS_APPLICATION (app))
+    g_signal_connect_object (app, "notify::sync-manager", G_CALLBACK (sync_manager_changed_cb), window, 0);
 }

@@ -1069,7 +1069,15 @@ iv_window_add_page (IvWindow   *self,
         }
       for (guint i = 0; i < moved->len; i++)
         adw_view_stack_remove (self->view_stack, ((MovedPage *) g_ptr_array_index (moved, i))->child);
-      g_ptr_array_remove (self->session_stacks, old);
+      /* Its session stack goes with it: the page itself, or inside a
+       * lazy page's slot once that was built */
+      for (guint i = self->session_stacks->len; i > 0; i--)
+        {
+          GtkWidget *stack = g_ptr_array_index (self->session_stacks, i - 1);
+
+          if (stack == old || gtk_widget_is_ancestor (stack, old))
+            g_ptr_array_remove_index (self->session_stacks, i - 1);
+        }
       adw_view_stack_remove (self->view_stack, old);
     }
   {
