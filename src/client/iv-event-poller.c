@@ -100,8 +100,8 @@ poll_done (GObject      *source,
     g_signal_emit (self, signals[EVENTS], 0, events);
   if (self->cancellable == NULL)
     return;
-  /* last_seq below ours means the service's log was reset: follow it */
   self->located = TRUE;
+  /* last_seq below ours means the service's log was reset: follow it */
   if (last_seq != self->last_seq)
     {
       self->last_seq = last_seq;
