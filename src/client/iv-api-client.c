@@ -112,7 +112,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray   *received;
   GCancellable *attempt_cancellable;
-  AttemptCancel *attempt_cancel;  /* for the timeout */
+  AttemptCancel *attempt_cancel;  /* for the timeout and the caller's cancel */
   GCancellable *caller_cancellable;
   gulong        caller_cancelled_id;
   guint         timeout_id;
@@ -754,10 +754,11 @@ request_send (GTask *task)
   req->attempt_cancellable = g_cancellable_new ();
   req->attempt_cancel = attempt_cancel_new (req->attempt_cancellable);
   if (req->caller_cancellable != NULL)
+    /* attempt_reset () disconnects before it frees req->attempt_cancel (and
+     * the disconnect waits for a handler running on another thread) */
     req->caller_cancelled_id = g_cancellable_connect (req->caller_cancellable,
                                                       G_CALLBACK (caller_cancelled_cb),
-                                                      attempt_cancel_new (req->attempt_cancellable),
-                                                      (GDestroyNotify) attempt_cancel_free);
+                                                      req->attempt_cancel, NULL);
   req->timeout_id = g_timeout_add_seconds (req->timeout_s > 0 ? req->timeout_s : self->timeout,
                                            request_timeout_cb, req);
   req->started_us = g_get_monotonic_time ();
