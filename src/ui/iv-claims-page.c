@@ -72,6 +72,18 @@ make_section (GtkWidget   *parent,
   return box;
 }
 
+/* A row's button named with its object's number ("申请兑付订单 N") */
+static void
+name_row_button (GtkWidget  *button,
+                 const char *accessible_label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  /* GTK 4.18 lets the mnemonic label's "labelled by" win over the label:
+   * Orca would say "申请兑付(L)…" without the order number */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 static GtkWidget *
 row_button (const char *label,
             const char *accessible_label)
@@ -80,13 +92,7 @@ row_button (const char *label,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   if (accessible_label != NULL)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible_label, -1);
-      /* GTK 4.18 lets the mnemonic label's "labelled by" win over the
-       * label: Orca would say "申请兑付(L)…" without the order number */
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-    }
+    name_row_button (button, accessible_label);
   return button;
 }
 
@@ -119,11 +125,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_button_set_child (GTK_BUTTON (button), squeezer);
   /* The tooltip says in words what the icon means */
   gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_label, -1);
-  /* The mnemonic label would otherwise name the button ("回执(R)") without
-   * the claim's number (see row_button) */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  name_row_button (button, accessible_label);
   return button;
 }
 
