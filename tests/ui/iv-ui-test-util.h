@@ -82,17 +82,64 @@ remove_tree (GFile *dir)
 
 /* The first widget of type at or under widget (depth first), or NULL */
 static inline GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+find_widget_where (GtkWidget  *widget,
+                   gboolean  (*match) (GtkWidget *widget, gconstpointer data),
+                   gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_widget (c, type);
+      GtkWidget *found = find_widget_where (c, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static inline gboolean
+widget_is_a (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static inline GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  return find_widget_where (widget, widget_is_a, GSIZE_TO_POINTER (type));
+}
+
+static inline gboolean
+widget_is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static inline gboolean
+widget_is_label_showing (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Private data, cache and config folders under a new temporary folder
+ * (made from template, e.g. "iv-window-XXXXXX"), which is returned */
+static inline char *
+iv_ui_test_private_dirs (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *tmp_dir = g_dir_make_tmp (template, &error);
+  static const struct { const char *variable, *name; } dirs[] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CACHE_HOME", "cache" }, { "XDG_CONFIG_HOME", "config" },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, dirs[i].name, NULL);
+
+      g_setenv (dirs[i].variable, path, TRUE);
+    }
+  return tmp_dir;
 }

@@ -899,17 +899,7 @@ static GtkWidget *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget_where (widget, widget_is_label_showing, text);
 }
 
 /* Signing in here set the service address after the window was made: the
@@ -1043,17 +1033,7 @@ main (int argc, char *argv[])
    * (memory backend here), not from a desktop portal */
   g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  tmp_dir = g_dir_make_tmp ("iv-adaptive-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
+  tmp_dir = iv_ui_test_private_dirs ("iv-adaptive-XXXXXX");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IV_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -28,16 +28,7 @@ static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget_where (widget, widget_is_button_labelled, label);
 }
 
 static gboolean
@@ -286,17 +277,7 @@ main (int argc, char *argv[])
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  tmp_dir = g_dir_make_tmp ("iv-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
-    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  }
+  tmp_dir = iv_ui_test_private_dirs ("iv-window-XXXXXX");
   if (!iv_ui_test_init_zh_cn (&argc, &argv))
     return 77;
 
