@@ -9,11 +9,10 @@
 
 /* One connection's way of applying catalog pages.  The statements are
  * prepared once (the store's statement cache hashes the whole SQL text at
- * every call); indexed_upto is the cache's, read when a page starts. */
+ * every call). */
 typedef struct {
   IvStoreDb    *db;
   sqlite3_stmt *stmts[7];
-  gint64        indexed_upto;
 } Writer;
 
 struct _IvCacheDb
@@ -23,12 +22,6 @@ struct _IvCacheDb
   IvStoreDb *db;
   char      *rebuild_reason;
   guint64    catalog_generation;
-  /* Services with a rowid above this are not in the search tables yet
-   * (G_MAXINT64: all are, the normal case).  Schema 2 deferred indexing a
-   * full sync to its last page; since schema 3 each page is indexed as it
-   * is applied (as cheap, now that the rows are smaller, and overlapped
-   * with the download of the next page), and the mark stays at G_MAXINT64. */
-  gint64     indexed_upto;
   /* Applying catalog pages on this thread, with self->db */
   Writer     main;
   /* … or on a worker thread, with a connection of its own (WAL: the main
@@ -40,6 +33,9 @@ struct _IvCacheDb
   GQueue     worker_queue;  /* GTask *: pages after it, in order */
 };
 
+/* Schema 2 deferred indexing a full sync to its last page and kept how far
+ * it had got under this key; since schema 3 each page is indexed as it is
+ * applied, and the migrations remove the key */
 #define INDEXED_UPTO_KEY "search_indexed_upto"
 /* IvCatalogSync's resume position: forgotten with the catalog */
 #define SYNC_POSITION_KEY "catalog_sync.position"
@@ -264,25 +260,6 @@ iv_cache_db_init (IvCacheDb *self)
   g_queue_init (&self->worker_queue);
 }
 
-static void
-load_indexed_upto (IvCacheDb *self)
-{
-  self->indexed_upto = iv_store_db_get_meta_int (self->db, INDEXED_UPTO_KEY, G_MAXINT64);
-}
-
-static gboolean
-set_indexed_upto (IvCacheDb  *self,
-                  gint64      upto,
-                  GError    **error)
-{
-  g_autofree char *value = upto == G_MAXINT64 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, upto);
-
-  if (!iv_store_db_set_meta (self->db, INDEXED_UPTO_KEY, value, error))
-    return FALSE;
-  self->indexed_upto = upto;
-  return TRUE;
-}
-
 /* Renames path and its -wal/-shm files to *.broken-<stamp>; returns the new main name */
 static char *
 move_aside (const char  *path,
@@ -356,7 +333,6 @@ iv_cache_db_open (const char  *dir,
                           * resumed from the position saved with them) */
                          " PRAGMA synchronous = NORMAL;", error))
     return NULL;
-  load_indexed_upto (self);
   return g_steal_pointer (&self);
 }
 
@@ -886,48 +862,6 @@ unindex_service (Writer     *w,
          fts_write_stmt (w, STMT_DELETE_TRIGRAMS, rowid, text, error);
 }
 
-/* Writes the search rows of every service above indexed_upto, in rowid
- * order (FTS5 appends those cheaply); *out_last: the highest rowid seen */
-static gboolean
-index_pending (Writer     *w,
-               gint64     *out_last,
-               GError    **error)
-{
-  g_autoptr(GString) grams = g_string_sized_new (512);
-  g_autoptr(GString) text = g_string_sized_new (512);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = iv_store_db_prepare (w->db,
-                              "SELECT rowid, title_key, description FROM services WHERE rowid > ? ORDER BY rowid",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->indexed_upto);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 rowid = sqlite3_column_int64 (stmt, 0);
-
-      if (!write_search_rows (w, rowid,
-                              (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
-                              grams, text, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      if (out_last != NULL)
-        *out_last = rowid;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      iv_store_db_set_error (w->db, error, "Cannot index the catalog");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gint64
 lookup_rowid (Writer     *w,
               const char *sql,
@@ -1102,7 +1036,7 @@ put_service (Writer      *w,
         }
       rowid = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      if (rowid <= w->indexed_upto && !unindex_service (w, rowid, error))
+      if (!unindex_service (w, rowid, error))
         return FALSE;
 
       stmt = writer_stmt (w, STMT_UPDATE_SERVICE, error);
@@ -1114,8 +1048,6 @@ put_service (Writer      *w,
         return FALSE;
     }
 
-  if (rowid > w->indexed_upto)
-    return TRUE;  /* indexed in bulk later */
   return write_search_rows (w, rowid, title_key, iv_service_get_description (service),
                             grams, search_text, error);
 }
@@ -1129,8 +1061,7 @@ delete_service (Writer      *w,
 
   if (rowid == 0)
     return TRUE;  /* a tombstone for something we never had */
-  /* Rows not indexed yet have no search rows */
-  if (rowid <= w->indexed_upto && !unindex_service (w, rowid, error))
+  if (!unindex_service (w, rowid, error))
     return FALSE;
   return exec_rowid (w, "DELETE FROM services WHERE rowid = ?", rowid, error);
 }
@@ -1184,26 +1115,18 @@ iv_cache_db_apply_catalog_page (IvCacheDb           *self,
 {
   g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
 
-  self->main.indexed_upto = self->indexed_upto;
   if (!iv_store_db_begin (self->db, error))
     return FALSE;
   if (!apply_page_writes (&self->main, institutions, services, deleted_institution_ids, deleted_service_ids,
-                          revision, NULL, NULL, error))
-    goto fail;
-  /* The end of a sync: index anything still pending */
-  if (revision >= 0 && self->indexed_upto != G_MAXINT64 &&
-      (!index_pending (&self->main, NULL, error) || !set_indexed_upto (self, G_MAXINT64, error)))
-    goto fail;
-  if (!iv_store_db_commit (self->db, error))
-    goto fail;
+                          revision, NULL, NULL, error) ||
+      !iv_store_db_commit (self->db, error))
+    {
+      iv_store_db_rollback (self->db);
+      self->catalog_generation++;
+      return FALSE;
+    }
   self->catalog_generation++;
   return TRUE;
-
-fail:
-  iv_store_db_rollback (self->db);
-  load_indexed_upto (self);
-  self->catalog_generation++;
-  return FALSE;
 }
 
 typedef struct {
@@ -1323,21 +1246,6 @@ iv_cache_db_apply_catalog_page_async (IvCacheDb           *self,
   /* Never once the page is on its way: it is applied whole or not at all */
   g_task_set_check_cancellable (task, FALSE);
 
-  if (self->indexed_upto != G_MAXINT64)
-    {
-      /* A cache still indexing a full sync of schema 2 (never made since):
-       * the indexing mark lives on this thread */
-      g_autoptr(GError) error = NULL;
-
-      if (!iv_cache_db_apply_catalog_page (self, institutions, services, deleted_institution_ids,
-                                           deleted_service_ids, revision, &error) ||
-          (meta_key != NULL && !iv_store_db_set_meta (self->db, meta_key, meta_value, &error)))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_boolean (task, TRUE);
-      return;
-    }
-
   page = g_new0 (Page, 1);
   page->institutions = institutions != NULL ? g_ptr_array_ref (institutions) : NULL;
   page->services = services != NULL ? g_ptr_array_ref (services) : NULL;
@@ -1346,7 +1254,6 @@ iv_cache_db_apply_catalog_page_async (IvCacheDb           *self,
   page->revision = revision;
   page->meta_key = g_strdup (meta_key);
   page->meta_value = g_strdup (meta_value);
-  self->worker.indexed_upto = G_MAXINT64;
 
   /* The page (and the last references to its services, their JSON) is
    * freed with the caller's task, on the caller's thread: the worker's task
@@ -1378,45 +1285,6 @@ iv_cache_db_apply_catalog_page_finish (IvCacheDb     *self,
 }
 
 gboolean
-iv_cache_db_ensure_search_index (IvCacheDb  *self,
-                                 GError    **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean pending;
-  gint64 last = 0;
-
-  g_return_val_if_fail (IV_IS_CACHE_DB (self), FALSE);
-
-  if (self->indexed_upto == G_MAXINT64)
-    return TRUE;
-  stmt = iv_store_db_prepare (self->db, "SELECT 1 FROM services WHERE rowid > ? LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->indexed_upto);
-  pending = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!pending)
-    return TRUE;
-
-  /* A search during a full sync: index what is there so far; later
-   * pages are still left for the bulk pass at the end */
-  self->main.indexed_upto = self->indexed_upto;
-  if (!iv_store_db_begin (self->db, error))
-    return FALSE;
-  if (!index_pending (&self->main, &last, error) ||
-      !set_indexed_upto (self, iv_cache_db_get_catalog_revision (self) >= 0 ? G_MAXINT64
-                                                                           : MAX (last, self->indexed_upto),
-                         error) ||
-      !iv_store_db_commit (self->db, error))
-    {
-      iv_store_db_rollback (self->db);
-      load_indexed_upto (self);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
 iv_cache_db_clear_catalog (IvCacheDb  *self,
                            GError    **error)
 {
@@ -1431,11 +1299,9 @@ iv_cache_db_clear_catalog (IvCacheDb  *self,
                          "DELETE FROM services; DELETE FROM institutions;"
                          "DELETE FROM meta WHERE key = 'catalog_revision';",
                          error) ||
-      !set_indexed_upto (self, G_MAXINT64, error) ||
       !iv_store_db_commit (self->db, error))
     {
       iv_store_db_rollback (self->db);
-      load_indexed_upto (self);
       return FALSE;
     }
   self->catalog_generation++;

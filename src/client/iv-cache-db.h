@@ -112,11 +112,6 @@ void           iv_cache_db_apply_catalog_page_async  (IvCacheDb           *self,
 gboolean       iv_cache_db_apply_catalog_page_finish (IvCacheDb           *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
-/* Makes every stored service searchable.  Every page is indexed when it
- * is applied; only a cache whose search_indexed_upto mark says otherwise
- * has services to index here (search calls this first, to be sure). */
-gboolean       iv_cache_db_ensure_search_index  (IvCacheDb           *self,
-                                                 GError             **error);
 /* Empties the catalog and forgets its revision (before a full sync) */
 gboolean       iv_cache_db_clear_catalog        (IvCacheDb           *self,
                                                  GError             **error);

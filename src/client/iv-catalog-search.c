@@ -210,10 +210,6 @@ ensure_loaded (IvCatalogSearch  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  /* Before the generation check: a search may come in the middle of a
-   * full sync whose pages are not indexed yet */
-  if (!iv_cache_db_ensure_search_index (self->cache, error))
-    return FALSE;
   if (self->loaded && generation == self->generation)
     return TRUE;
 
