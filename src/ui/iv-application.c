@@ -12,6 +12,7 @@
 #include "iv-application.h"
 #include "iv-preferences-window.h"
 #include "iv-resources.h"
+#include "iv-text-warmup.h"
 #include "iv-window.h"
 
 struct _IvApplication
@@ -33,6 +34,8 @@ struct _IvApplication
   IvSyncManager  *sync;
   IvCatalogSearch *catalog_search;
   char           *store_problem;
+
+  IvTextWarmup   *text_warmup;
 };
 
 G_DEFINE_FINAL_TYPE (IvApplication, iv_application, ADW_TYPE_APPLICATION)
@@ -336,6 +339,23 @@ thread_cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+static char *
+text_record_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "innovation-vouchers", "first-frame-text.ini", NULL);
+}
+
+static gboolean
+record_first_frame_text_cb (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (data));
+  g_autofree char *path = text_record_path ();
+
+  if (window != NULL)
+    iv_text_warmup_record (GTK_WIDGET (window), path);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 first_frame_cb (GdkFrameClock *clock,
                 IvApplication *self)
@@ -344,6 +364,7 @@ first_frame_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
   /* Default priority: a low one waits while frames follow back to back */
   g_idle_add_full (G_PRIORITY_DEFAULT, warm_up_search_cb, g_object_ref (self), g_object_unref);
+  g_idle_add_full (G_PRIORITY_LOW, record_first_frame_text_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -356,6 +377,8 @@ iv_application_activate (GApplication *app)
       gint64 t0 = g_get_monotonic_time ();
       double c0 = thread_cpu_ms ();
 
+      /* The window is the font map's next user */
+      iv_text_warmup_finish (g_steal_pointer (&IV_APPLICATION (app)->text_warmup));
       window = GTK_WINDOW (iv_window_new (IV_APPLICATION (app)));
       g_debug ("Start-up: window built in %.1f ms (%.1f ms CPU)", (g_get_monotonic_time () - t0) / 1000.0,
                thread_cpu_ms () - c0);
@@ -391,6 +414,10 @@ iv_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
   };
 
+  /* While GTK and libadwaita load: the last start's first-frame text */
+  if (g_strcmp0 (g_getenv ("IV_TEXT_WARMUP"), "off") != 0)
+    self->text_warmup = iv_text_warmup_start (text_record_path ());
+
   G_APPLICATION_CLASS (iv_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
@@ -421,6 +448,8 @@ iv_application_shutdown (GApplication *app)
   if (self->sync != NULL)
     iv_sync_manager_shutdown (self->sync);
 
+  /* Started at start-up, joined by the first window: nothing else may use the font map meanwhile */
+  iv_text_warmup_finish (g_steal_pointer (&self->text_warmup));
   G_APPLICATION_CLASS (iv_application_parent_class)->shutdown (app);
 }
 
