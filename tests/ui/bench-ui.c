@@ -346,6 +346,21 @@ drive_app (gpointer user_data)
            g_array_index (times, gint64, times->len * 9 / 10),
            g_array_index (times, gint64, times->len - 1), times->len);
 
+  /* The renderer's floor: the same window repainted with nothing changed
+   * (a keystroke's frame repaints the list, most of the window) */
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < 30; i++)
+    {
+      t0 = g_get_monotonic_time ();
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      wait_frames (GTK_WIDGET (window), 1);
+      t0 = g_get_monotonic_time () - t0;
+      g_array_append_val (times, t0);
+    }
+  g_array_sort (times, compare_int64);
+  g_print ("repaint-unchanged-us median %" G_GINT64_FORMAT " p90 %" G_GINT64_FORMAT " (30 frames)\n",
+           g_array_index (times, gint64, times->len / 2), g_array_index (times, gint64, times->len * 9 / 10));
+
   if (g_getenv ("IV_BENCH_NO_SCROLL") != NULL)
     goto close;
 
