@@ -251,6 +251,12 @@ def shot_receipt(app, win, svc):
     ivui.key('Escape')
 
 
+def shot_applications(app, win, svc):
+    ivui.click(ivui.wait_find(win, role='page tab', name='申领', timeout=20))
+    ivui.wait_find(win, role='list item', contains='申领 SQ', timeout=30)
+    snap('applications')
+
+
 def shot_application_form(app, win, svc):
     # The demo enterprise has used its year's quota: a team account applies,
     # in a new run of the app (one instance at a time: GApplication)
@@ -276,7 +282,7 @@ def shot_application_form(app, win, svc):
 
 
 SHOTS += [shot_claims, shot_claim_form, shot_draft_receipt, shot_attention, shot_receipt,
-          shot_application_form]
+          shot_applications, shot_application_form]
 
 
 def main():

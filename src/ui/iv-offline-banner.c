@@ -13,6 +13,7 @@ struct _IvOfflineBanner
 
   IvSyncManager *manager;
   GtkWidget     *box;
+  GtkWidget     *icon;
   GtkWidget     *label;
   GtkWidget     *review;
   char          *text;
@@ -77,12 +78,26 @@ describe (IvOfflineBanner *self)
   return g_string_free (text, FALSE);
 }
 
+/* The icon says which of the banner's news comes first: offline, then
+ * what needs the user, then only waiting */
+static const char *
+icon_name (IvOfflineBanner *self)
+{
+  if (!iv_sync_manager_get_reachable (self->manager))
+    return "network-offline-symbolic";
+  if (iv_sync_manager_get_needs_attention_count (self->manager) > 0 ||
+      iv_sync_manager_get_sign_in_needed (self->manager))
+    return "dialog-warning-symbolic";
+  return "network-transmit-symbolic";
+}
+
 static void
 refresh (IvOfflineBanner *self)
 {
   g_autofree char *text = describe (self);
   gboolean reachable = iv_sync_manager_get_reachable (self->manager);
 
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), icon_name (self));
   if (g_strcmp0 (text, self->text) != 0)
     {
       g_free (self->text);
@@ -129,7 +144,7 @@ iv_offline_banner_class_init (IvOfflineBannerClass *klass)
 static void
 iv_offline_banner_init (IvOfflineBanner *self)
 {
-  GtkWidget *icon = gtk_image_new_from_icon_name ("network-offline-symbolic");
+  GtkWidget *icon = self->icon = gtk_image_new_from_icon_name ("network-offline-symbolic");
 
   self->was_reachable = TRUE;
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
