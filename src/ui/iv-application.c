@@ -451,7 +451,8 @@ iv_application_shutdown (GApplication *app)
   if (self->sync != NULL)
     iv_sync_manager_shutdown (self->sync);
 
-  /* Started at start-up, joined by the first window: nothing else may use the font map meanwhile */
+  /* Started at start-up and joined by the first window; joined here when
+   * no window came */
   iv_text_warmup_finish (g_steal_pointer (&self->text_warmup));
   G_APPLICATION_CLASS (iv_application_parent_class)->shutdown (app);
 }

@@ -15,7 +15,9 @@
  * A font map is not safe to use from two threads at once, so the worker
  * fills a new one of its own, and iv_text_warmup_finish () makes it the
  * calling thread's default (the one GTK's widgets use) once the worker is
- * joined.  Call it on the main thread before any widget lays out text.
+ * joined.  Call it on the main thread before the first frame: a widget that
+ * made its pango context earlier keeps the font map of before (safe, only
+ * not warmed).
  */
 #include "config.h"
 
@@ -38,15 +40,27 @@ struct _IvTextWarmup
 
 /* Replaying ----------------------------------------------------------------- */
 
+/* An enum from the record, or 0 (cairo's DEFAULT) if it is not one */
+static int
+enum_from_record (GKeyFile   *record,
+                  const char *key,
+                  int         last)
+{
+  int value = g_key_file_get_integer (record, RECORD_GROUP, key, NULL);
+
+  return value >= 0 && value <= last ? value : 0;
+}
+
 static cairo_font_options_t *
 font_options_from_record (GKeyFile *record)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  cairo_font_options_set_antialias (options, g_key_file_get_integer (record, RECORD_GROUP, "antialias", NULL));
-  cairo_font_options_set_subpixel_order (options, g_key_file_get_integer (record, RECORD_GROUP, "subpixel-order", NULL));
-  cairo_font_options_set_hint_style (options, g_key_file_get_integer (record, RECORD_GROUP, "hint-style", NULL));
-  cairo_font_options_set_hint_metrics (options, g_key_file_get_integer (record, RECORD_GROUP, "hint-metrics", NULL));
+  cairo_font_options_set_antialias (options, enum_from_record (record, "antialias", CAIRO_ANTIALIAS_BEST));
+  cairo_font_options_set_subpixel_order (options, enum_from_record (record, "subpixel-order",
+                                                                    CAIRO_SUBPIXEL_ORDER_VBGR));
+  cairo_font_options_set_hint_style (options, enum_from_record (record, "hint-style", CAIRO_HINT_STYLE_FULL));
+  cairo_font_options_set_hint_metrics (options, enum_from_record (record, "hint-metrics", CAIRO_HINT_METRICS_ON));
   return options;
 }
 
