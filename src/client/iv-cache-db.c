@@ -37,6 +37,17 @@ struct _IvCacheDb
  * it had got under this key; since schema 3 each page is indexed as it is
  * applied, and the migrations remove the key */
 #define INDEXED_UPTO_KEY "search_indexed_upto"
+
+/* Every connection to the cache, the main one and the worker's.  Catalog
+ * sync writes large FTS5 segments: a bigger page cache and memory-mapped
+ * reads keep that from going back to the disk.  The cache can be fetched
+ * again: a commit need not wait for the disk (WAL keeps it consistent; a
+ * power cut may only lose the last pages of a sync, resumed from the
+ * position saved with them). */
+#define CONNECTION_PRAGMAS \
+  "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;" \
+  " PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;"
+
 /* IvCatalogSync's resume position: forgotten with the catalog */
 #define SYNC_POSITION_KEY "catalog_sync.position"
 
@@ -323,15 +334,7 @@ iv_cache_db_open (const char  *dir,
     return NULL;
   self->main.db = self->db;
   self->path = g_steal_pointer (&path);
-  /* Catalog sync writes large FTS5 segments: a bigger page cache and
-   * memory-mapped reads keep that from going back to the disk */
-  if (!iv_store_db_exec (self->db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
-                         " PRAGMA temp_store = MEMORY;"
-                         /* The cache can be fetched again: a commit need not
-                          * wait for the disk (WAL keeps it consistent; a
-                          * power cut may only lose the last pages of a sync,
-                          * resumed from the position saved with them) */
-                         " PRAGMA synchronous = NORMAL;", error))
+  if (!iv_store_db_exec (self->db, CONNECTION_PRAGMAS, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1157,10 +1160,7 @@ open_worker_db (IvCacheDb  *self,
 {
   g_autoptr(IvStoreDb) db = iv_store_db_open (self->path, cache_migrations, G_N_ELEMENTS (cache_migrations), error);
 
-  /* As the main connection (see iv_cache_db_open ()) */
-  if (db == NULL ||
-      !iv_store_db_exec (db, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;"
-                         " PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;", error))
+  if (db == NULL || !iv_store_db_exec (db, CONNECTION_PRAGMAS, error))
     return NULL;
   return g_steal_pointer (&db);
 }
